@@ -1,0 +1,1 @@
+"""Boundaries of China and the gazetteer: administrative units, datum, simplification, names."""

@@ -1,0 +1,1 @@
+"""Pairing tables: schema, reading, validation, resolution to units, and the shipped data."""
