@@ -1,0 +1,51 @@
+"""The ``pairmap`` command group: wires the subcommands and the log level together."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+import click
+
+#: Subcommand name -> module under ``scripts`` holding a click command called ``command``.
+#: Each module imports its heavy dependencies inside the command so ``--help`` stays fast.
+SUBCOMMANDS: dict[str, str] = {
+    "places": "scripts.places",
+    "boundaries": "scripts.boundaries",
+    "check": "scripts.check",
+    "new-table": "scripts.new_table",
+    "map": "scripts.map",
+    "build": "scripts.build",
+}
+
+
+class _LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when it is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module_name = SUBCOMMANDS.get(cmd_name)
+        if module_name is None:
+            return None
+        command: click.Command = importlib.import_module(module_name).command
+        return command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output (repeat for debug).")
+@click.option("-q", "--quiet", count=True, help="Less output: warnings and errors only.")
+@click.version_option(package_name="pairmap")
+def cli(verbose: int, quiet: int) -> None:
+    """Maps of China's East–West cooperation and counterpart-assistance pairings."""
+    level = logging.WARNING + 10 * (quiet - verbose)
+    logging.basicConfig(
+        level=max(logging.DEBUG, min(level, logging.ERROR)),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+def main() -> None:
+    """Run the ``pairmap`` command line."""
+    cli(prog_name="pairmap")
