@@ -1,0 +1,220 @@
+"""Static PNG images of a map page, rendered offline by Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geo.atomic import write_bytes_atomic
+from geo.errors import PairmapError
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright, Route
+
+logger = logging.getLogger(__name__)
+
+#: Environment variable naming the Chromium binary to use instead of the one on ``PATH``.
+CHROMIUM_ENV = "PAIRMAP_CHROMIUM"
+
+#: Flags for a headless Chromium that runs as root and never talks to the network itself.
+CHROMIUM_ARGS: tuple[str, ...] = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+#: What to install when Chromium is missing (Debian's package plus fonts for Chinese text).
+CHROMIUM_HINT = "apt-get install chromium fonts-noto-cjk"
+
+#: What to install when the Python side of PNG export is missing.
+PLAYWRIGHT_HINT = "pip install 'pairmap[png]'"
+
+#: JavaScript that is true once the page has drawn everything (the in-page contract).
+READY_JS = "() => Boolean(window.pairmap && window.pairmap.ready)"
+
+#: Controls that only make sense with a mouse; hidden on a static image.
+_INTERACTIVE_ONLY_CSS = """
+.pairmap-search, .pairmap-search-results, .pairmap-fullscreen,
+.leaflet-control-zoom, .leaflet-control-layers { display: none !important; }
+"""
+
+_LOCAL_SCHEMES = ("file:", "data:")
+
+
+def find_chromium() -> str | None:
+    """Locate the Chromium binary PNG export and the browser tests use.
+
+    Returns
+    -------
+    str or None
+        ``$PAIRMAP_CHROMIUM`` when set (``None`` if it is not an executable file),
+        else ``chromium`` or ``chromium-browser`` on ``PATH``, else ``None``.
+    """
+    override = os.environ.get(CHROMIUM_ENV)
+    if override:
+        path = Path(override)
+        return str(path) if path.is_file() and os.access(path, os.X_OK) else None
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def require_chromium() -> str:
+    """Return :func:`find_chromium`'s binary or raise a :class:`PairmapError` naming the fix."""
+    executable = find_chromium()
+    if executable is None:
+        override = os.environ.get(CHROMIUM_ENV)
+        where = (
+            f"{CHROMIUM_ENV}={override!r} is not an executable file"
+            if override
+            else "no 'chromium' on PATH"
+        )
+        raise PairmapError(
+            f"PNG export needs Chromium, but {where}. Install it with "
+            f"`{CHROMIUM_HINT}` (or set {CHROMIUM_ENV} to a Chromium binary). "
+            "pairmap never downloads a browser."
+        )
+    return executable
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Launch headless Chromium from :func:`require_chromium` with :data:`CHROMIUM_ARGS`."""
+    executable = require_chromium()
+    try:
+        return playwright.chromium.launch(
+            executable_path=executable, args=list(CHROMIUM_ARGS), headless=True
+        )
+    except Exception as error:  # playwright raises its own Error for a broken binary
+        raise PairmapError(
+            f"Chromium at {executable} did not start ({error}). Reinstall it with "
+            f"`{CHROMIUM_HINT}`."
+        ) from error
+
+
+def is_local_url(url: str) -> bool:
+    """Whether a request stays on disk or inline (``file:`` or ``data:``)."""
+    return url.startswith(_LOCAL_SCHEMES)
+
+
+def _sync_playwright() -> Any:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        raise PairmapError(
+            f"PNG export needs the Playwright package: `{PLAYWRIGHT_HINT}` "
+            f"(and Chromium: `{CHROMIUM_HINT}`)."
+        ) from error
+    return sync_playwright
+
+
+def render_png(
+    html: str,
+    path: Path,
+    *,
+    width: int = 1600,
+    height: int = 1000,
+    scale: float = 2,
+    timeout: float = 30.0,
+) -> None:
+    """Render a map page to a PNG image, with every network request blocked.
+
+    Parameters
+    ----------
+    html
+        A complete single-file map page (one that sets ``window.pairmap.ready``).
+    path
+        The PNG file to write; written atomically, so it is absent if rendering fails.
+    width, height
+        Viewport size in CSS pixels.
+    scale
+        Device pixel ratio: the image is ``round(width * scale)`` by
+        ``round(height * scale)`` pixels.
+    timeout
+        Seconds to wait for the page to finish drawing.
+
+    Raises
+    ------
+    PairmapError
+        Playwright or Chromium is missing, or the page did not become ready in time.
+    """
+    if width <= 0 or height <= 0 or scale <= 0:
+        raise PairmapError(
+            f"PNG size must be positive, got width={width}, height={height}, scale={scale}."
+        )
+    sync_playwright = _sync_playwright()
+    require_chromium()
+    with tempfile.TemporaryDirectory(prefix="pairmap-png-") as folder:
+        page_file = Path(folder) / "map.html"
+        page_file.write_text(html, encoding="utf-8")
+        with sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            try:
+                image = _screenshot(
+                    browser,
+                    page_file.as_uri(),
+                    width=width,
+                    height=height,
+                    scale=scale,
+                    timeout=timeout,
+                )
+            finally:
+                browser.close()
+    write_bytes_atomic(Path(path), image)
+    logger.info("wrote %s (%d bytes)", path, len(image))
+
+
+def _screenshot(
+    browser: Browser, url: str, *, width: int, height: int, scale: float, timeout: float
+) -> bytes:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=scale
+    )
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        blocked: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+        def block_remote(route: Route) -> None:
+            if is_local_url(route.request.url):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", block_remote)
+        page.goto(url, wait_until="load", timeout=timeout * 1000)
+        try:
+            page.wait_for_function(READY_JS, timeout=timeout * 1000)
+        except PlaywrightTimeoutError:
+            detail = f" Errors in the page: {'; '.join(errors[:3])}." if errors else ""
+            raise PairmapError(
+                f"The map page did not finish drawing in Chromium within {timeout:g} s "
+                f"(window.pairmap.ready never became true).{detail} Rebuild the HTML "
+                "with this version of pairmap, or pass a longer timeout."
+            ) from None
+        for url_blocked in blocked:
+            logger.warning("blocked a network request while rendering: %s", url_blocked)
+        page.add_style_tag(content=_INTERACTIVE_ONLY_CSS)
+        page.evaluate(
+            "() => document.fonts.ready.then(() => new Promise("
+            "r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+        )
+        image: bytes = page.screenshot(type="png", full_page=False, animations="disabled")
+        return image
+    finally:
+        context.close()
