@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,6 +120,30 @@ def _sync_playwright() -> Any:
     return sync_playwright
 
 
+@contextlib.contextmanager
+def chromium_browser() -> Iterator[Browser]:
+    """Start Playwright and headless Chromium for several renders; both stop on exit.
+
+    Yields
+    ------
+    Browser
+        A Playwright ``Browser`` to pass to :func:`render_png` as ``browser=``.
+
+    Raises
+    ------
+    PairmapError
+        Playwright or Chromium is missing or does not start.
+    """
+    sync_playwright = _sync_playwright()
+    require_chromium()
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def render_png(
     html: str,
     path: Path,
@@ -126,6 +152,7 @@ def render_png(
     height: int = 1000,
     scale: float = 2,
     timeout: float = 30.0,
+    browser: Browser | None = None,
 ) -> None:
     """Render a map page to a PNG image, with every network request blocked.
 
@@ -142,6 +169,9 @@ def render_png(
         ``round(height * scale)`` pixels.
     timeout
         Seconds to wait for the page to finish drawing.
+    browser
+        An open browser from :func:`chromium_browser` to reuse when rendering many
+        maps; by default one is started and stopped for this image.
 
     Raises
     ------
@@ -152,24 +182,20 @@ def render_png(
         raise PairmapError(
             f"PNG size must be positive, got width={width}, height={height}, scale={scale}."
         )
-    sync_playwright = _sync_playwright()
-    require_chromium()
     with tempfile.TemporaryDirectory(prefix="pairmap-png-") as folder:
         page_file = Path(folder) / "map.html"
         page_file.write_text(html, encoding="utf-8")
-        with sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
-            try:
-                image = _screenshot(
-                    browser,
-                    page_file.as_uri(),
-                    width=width,
-                    height=height,
-                    scale=scale,
-                    timeout=timeout,
-                )
-            finally:
-                browser.close()
+        with contextlib.ExitStack() as stack:
+            if browser is None:
+                browser = stack.enter_context(chromium_browser())
+            image = _screenshot(
+                browser,
+                page_file.as_uri(),
+                width=width,
+                height=height,
+                scale=scale,
+                timeout=timeout,
+            )
     write_bytes_atomic(Path(path), image)
     logger.info("wrote %s (%d bytes)", path, len(image))
 
