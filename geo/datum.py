@@ -16,8 +16,9 @@ _EE = 0.00669342162296594323
 #: GCJ-02 equals WGS84.
 _CHINA_BOX = (72.004, 137.8347, 0.8293, 55.8271)
 
-#: Fixed-point rounds of the inverse; each cuts the error ~1000-fold (3 reach < 1 mm).
-_INVERSE_ROUNDS = 4
+#: Fixed-point rounds of the inverse: the first leaves ~2 m, each next one cuts the
+#: error ~300-fold, so three reach well under a millimetre.
+_INVERSE_ROUNDS = 3
 
 GeometryT = TypeVar("GeometryT")
 

@@ -258,65 +258,80 @@ def layer_members(level: str) -> pd.DataFrame:
     return table[selected].reset_index(drop=True)
 
 
+#: Files read per progress report.
+_CHUNK = 200
+
+
 def read_geometries(
     adcodes: Iterable[str],
     *,
     progress: Callable[[int], None] | None = None,
-) -> pd.Series:
-    """Read the raw GCJ-02 geometries of the given units (only their files).
+) -> np.ndarray:
+    """Read the raw GCJ-02 geometries of the given units, opening only their files.
 
     Parameters
     ----------
     adcodes
         Units of the unit table.
     progress
-        Called with the number of files read since the last call.
+        Called with the number of files read since the previous call.
 
     Returns
     -------
-    pandas.Series
-        Shapely (Multi)Polygons indexed by adcode, in the order given.
+    numpy.ndarray
+        Shapely (Multi)Polygons, in the order of ``adcodes``.
     """
     table = _unit_table().set_index("adcode")
     codes = list(adcodes)
-    paths = table.loc[codes, "file"]
+    missing = sorted(set(codes) - set(table.index))
+    if missing:
+        raise KeyError(f"not in the unit table: {missing[:5]}")
+    paths = [_geometry_path(relative) for relative in table.loc[codes, "file"]]
+    parts = []
+    for start in range(0, len(paths), _CHUNK):
+        chunk = paths[start : start + _CHUNK]
+        # GEOS parses the bare GeoJSON geometries faster than json + shapely
+        parts.append(shapely.from_geojson([path.read_bytes() for path in chunk]))
+        if progress is not None:
+            progress(len(chunk))
+    logger.debug("read %d geometry files", len(paths))
+    return np.concatenate(parts) if parts else np.empty(0, dtype=object)
+
+
+def _geometry_path(relative: str) -> Path:
+    """Path of a geometry file named in the index ('administrative/amap/land/…')."""
     root = _dataset_root()
-    geometries = []
-    for count, relative in enumerate(paths, start=1):
-        geometries.append(_read_geometry(root, relative))
-        if progress is not None and count % 100 == 0:
-            progress(100)
-    if progress is not None and len(codes) % 100:
-        progress(len(codes) % 100)
-    logger.debug("read %d geometry files", len(codes))
-    return pd.Series(geometries, index=pd.Index(codes, name="adcode"), dtype=object)
-
-
-def _read_geometry(root: Path, relative: str) -> shapely.Geometry:
-    # relative paths start with the dataset name ('administrative/amap/...')
     parts = Path(relative).parts
-    path = root.joinpath(*parts[1:]) if parts and parts[0] == root.name else root / relative
-    with path.open("rb") as handle:
-        data = json.load(handle)
-    return _geometry_from_geojson(data)
+    if parts and parts[0] == root.name:
+        parts = parts[1:]
+    return root.joinpath(*parts)
 
 
-def _geometry_from_geojson(data: dict) -> shapely.Geometry:
-    """Build a (Multi)Polygon from a bare GeoJSON geometry dict, fast."""
-    kind = data["type"]
-    if kind == "Polygon":
-        polygons = [data["coordinates"]]
-    elif kind == "MultiPolygon":
-        polygons = data["coordinates"]
-    else:
-        raise ValueError(f"unexpected geometry type {kind}")
-    parts = [
-        shapely.Polygon(
-            np.asarray(rings[0], dtype=float), [np.asarray(r, dtype=float) for r in rings[1:]]
-        )
-        for rings in polygons
-    ]
-    return shapely.MultiPolygon(parts) if len(parts) > 1 or kind == "MultiPolygon" else parts[0]
+def read_layer(
+    level: str,
+    *,
+    provinces: Sequence[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> pd.DataFrame:
+    """Units of one layer with their raw GCJ-02 geometry, reading only their files.
+
+    Parameters
+    ----------
+    level
+        ``"province"``, ``"prefecture"`` or ``"county"`` (see :func:`layer_members`).
+    provinces
+        Province adcodes to keep; all of China when ``None``.
+    progress
+        Called with the number of files read since the previous call.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The unit-table columns plus ``geometry`` (shapely objects, GCJ-02 lon/lat).
+    """
+    units = select_units(level, provinces=provinces)
+    units["geometry"] = read_geometries(units["adcode"], progress=progress)
+    return units
 
 
 def select_units(level: str, *, provinces: Sequence[str] | None = None) -> pd.DataFrame:
