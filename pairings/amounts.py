@@ -8,8 +8,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-#: What an amount counts: money (yuan) or a number of people or things.
-AmountKind = Literal["money", "count"]
+#: What an amount counts: money (yuan), a number of people or things, or either.
+AmountKind = Literal["money", "count", "any"]
 
 #: Multipliers that may follow the number, longest first.
 MULTIPLIERS: dict[str, int] = {
@@ -79,7 +79,7 @@ def parse_amount(value: object, *, kind: AmountKind = "money", scale: float = 1.
         ``３．４５万人`` or ``约2000人``. Blank text and None give NaN.
     kind
         ``"money"`` accepts 元 units and returns yuan; ``"count"`` accepts 人, 个, 家,
-        所 ... and returns the number of people or things.
+        所 ... and returns the number of people or things; ``"any"`` accepts both.
     scale
         Multiplier for a bare number (from a header such as ``资金（万元）``); a number
         with its own 万 / 亿 ignores it.
@@ -139,7 +139,7 @@ def parse_amount(value: object, *, kind: AmountKind = "money", scale: float = 1.
 
 
 def _check_unit(value: str, unit: str, *, kind: AmountKind) -> None:
-    if unit == "":
+    if unit == "" or (kind == "any" and unit in MONEY_UNITS + COUNT_UNITS):
         return
     own, other = (MONEY_UNITS, COUNT_UNITS) if kind == "money" else (COUNT_UNITS, MONEY_UNITS)
     if unit in own:

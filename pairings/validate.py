@@ -1,0 +1,523 @@
+"""Row-level checks of a pairing table that need no gazetteer; every problem is collected."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pairings.amounts import AmountKind, parse_amount
+from pairings.io import RawTable
+from pairings.issues import Issue, Report, Severity, TableSummary
+from pairings.schema import (
+    CANONICAL_COLUMNS,
+    KINDS,
+    METRIC_COLUMNS,
+    MONEY_COLUMNS,
+    PROVENANCE_COLUMNS,
+    REQUIRED_COLUMNS,
+    SIDES,
+    YEAR_COLUMNS,
+    kind_key,
+    normalise_text,
+    program_key,
+)
+
+#: Years outside this range are taken for typing mistakes.
+YEAR_RANGE = (1949, 2100)
+
+#: Longitudes and latitudes of China and its seas (WGS84 degrees).
+LON_RANGE = (73.0, 136.0)
+LAT_RANGE = (3.0, 54.0)
+
+_YEAR = re.compile(r"^(\d{4})(?:\.0+)?年?$")
+_ADCODE = re.compile(r"^(\d{6})(?:\.0+)?$")
+
+#: Text columns carried through as written.
+TEXT_COLUMNS: tuple[str, ...] = (
+    "donor",
+    "recipient",
+    "donor_province",
+    "donor_prefecture",
+    "recipient_province",
+    "recipient_prefecture",
+    "donor_seat",
+    "recipient_seat",
+    "program",
+    "round",
+    "level",
+    "group",
+    "note",
+    "source",
+    "source_date",
+)
+
+
+@dataclass(frozen=True)
+class ValidatedTable:
+    """A table after the row-level checks.
+
+    Attributes
+    ----------
+    frame
+        Every data row: text columns as written (None when blank), ``program_key``,
+        ``donor_kind`` / ``recipient_kind`` as kinds, adcodes as 6-character strings,
+        years as ``Int64``, metrics and coordinates as floats (NaN when blank or wrong),
+        extra numeric columns as floats, and the provenance columns.
+    report
+        The issues found and the table's summary.
+    bad_rows
+        Index labels of the rows with at least one error.
+    raw
+        The table as read.
+    """
+
+    frame: pd.DataFrame
+    report: Report
+    bad_rows: frozenset[int]
+    raw: RawTable
+
+    @property
+    def metric_extras(self) -> tuple[str, ...]:
+        """The extra columns read as numbers."""
+        return tuple(
+            column
+            for column in self.frame.columns
+            if column not in CANONICAL_COLUMNS
+            and column not in PROVENANCE_COLUMNS
+            and column != "program_key"
+        )
+
+
+def raw_table_from_frame(frame: pd.DataFrame, *, file: str = "<table>") -> RawTable:
+    """Wrap a frame with canonical column names (a table built in Python) as a RawTable.
+
+    Values are turned into text; missing provenance columns are filled in
+    (``source_row`` counts from 2, as if the frame were a sheet under a header row).
+    """
+    data = frame.reset_index(drop=True).copy()
+    for column in data.columns:
+        if column in PROVENANCE_COLUMNS:
+            continue
+        data[column] = pd.Series(
+            [_as_text(value) for value in data[column]], dtype=object, index=data.index
+        )
+    if "source_file" not in data.columns:
+        data["source_file"] = pd.Series([file] * len(data), dtype=object, index=data.index)
+    if "source_sheet" not in data.columns:
+        data["source_sheet"] = pd.Series([None] * len(data), dtype=object, index=data.index)
+    if "source_row" not in data.columns:
+        data["source_row"] = pd.Series(range(2, len(data) + 2), dtype="int64", index=data.index)
+    headers = tuple(str(c) for c in data.columns if c not in PROVENANCE_COLUMNS)
+    columns = {c: c for c in headers if c in CANONICAL_COLUMNS}
+    return RawTable(
+        frame=data, file=file, sheet=None, encoding=None, headers=headers, columns=columns
+    )
+
+
+def _as_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if value is pd.NA or value is pd.NaT:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+class _Collector:
+    """Builds issues for one table."""
+
+    def __init__(self, raw: RawTable) -> None:
+        self.raw = raw
+        self.issues: list[Issue] = list(raw.issues)
+        self.bad_rows: set[int] = set()
+
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        message: str,
+        *,
+        index: int | None = None,
+        column: str | None = None,
+        value: str | None = None,
+    ) -> None:
+        row = None if index is None else int(self.raw.frame.at[index, "source_row"])
+        header = None if column is None else self.raw.header_of(column)
+        self.issues.append(
+            Issue(
+                severity,
+                code,
+                self.raw.file,
+                message,
+                sheet=self.raw.sheet,
+                row=row,
+                column=column,
+                header=header,
+                value=value,
+            )
+        )
+        if severity == "error" and index is not None:
+            self.bad_rows.add(index)
+
+
+def validate_table(table: RawTable | pd.DataFrame) -> ValidatedTable:
+    """Check every row of a table for problems that need no gazetteer.
+
+    Checks: required columns, blank donor or recipient, kinds, adcode overrides, years
+    (and ``end_year`` before ``start_year``), amounts (numbers or Chinese text; not
+    negative), coordinates (in range, both given), extra numeric columns, and exact
+    duplicate rows. Every problem is collected; nothing is raised.
+
+    Parameters
+    ----------
+    table
+        A table from :func:`pairings.io.read_table`, or a frame with canonical columns.
+
+    Returns
+    -------
+    ValidatedTable
+        The typed rows, the report and the rows with errors.
+    """
+    raw = table if isinstance(table, RawTable) else raw_table_from_frame(table)
+    source = raw.frame
+    out = _Collector(raw)
+    n = len(source)
+    frame = pd.DataFrame(index=source.index)
+    for column in PROVENANCE_COLUMNS:
+        frame[column] = source[column]
+
+    missing = [column for column in REQUIRED_COLUMNS if column not in source.columns]
+    if missing:
+        found = ", ".join(f"'{h}'" for h in raw.headers if h) or "none"
+        for column in missing:
+            out.add(
+                "error",
+                "missing_column",
+                f"the table has no {column} column; the headers found are: {found}. Name "
+                f"the column '{column}' (or a Chinese header such as "
+                f"{'帮扶方' if column == 'donor' else '受援方'}), or map it with "
+                f"--column {column}=HEADER.",
+                column=column,
+            )
+        out.bad_rows.update(source.index)
+    if n == 0:
+        out.add("warning", "no_rows", "has a header but no data rows; add one row per pair.")
+
+    def text(column: str) -> pd.Series:
+        if column not in source.columns:
+            return pd.Series([None] * n, dtype=object, index=source.index)
+        return pd.Series(
+            [None if v is None else str(v) for v in source[column]],
+            dtype=object,
+            index=source.index,
+        )
+
+    for column in TEXT_COLUMNS:
+        frame[column] = text(column)
+    frame["program_key"] = pd.Series(
+        [program_key(v) for v in frame["program"]], dtype=object, index=source.index
+    )
+
+    for side in SIDES:
+        if side in source.columns:
+            for index in source.index[frame[side].isna()]:
+                other = "recipient" if side == "donor" else "donor"
+                out.add(
+                    "error",
+                    "blank_name",
+                    f"is blank; write the {side}'s name (the {other} is "
+                    f"'{frame.at[index, other] or ''}'), or delete the row.",
+                    index=index,
+                    column=side,
+                )
+        for suffix, read in (("kind", _read_kind), ("adcode", _read_adcode)):
+            column = f"{side}_{suffix}"
+            frame[column] = pd.Series(
+                _column(text(column), column, out, read), dtype=object, index=source.index
+            )
+
+    for column in YEAR_COLUMNS:
+        values = _column(text(column), column, out, _read_year)
+        frame[column] = pd.array(values, dtype="Int64")
+    both = frame["start_year"].notna() & frame["end_year"].notna()
+    for index in source.index[both.to_numpy(dtype=bool)]:
+        start, end = frame.at[index, "start_year"], frame.at[index, "end_year"]
+        if end < start:
+            out.add(
+                "error",
+                "end_before_start",
+                f"is before start_year {start}; swap them or correct one.",
+                index=index,
+                column="end_year",
+                value=str(source.at[index, "end_year"]),
+            )
+
+    for column in METRIC_COLUMNS:
+        kind: AmountKind = "money" if column in MONEY_COLUMNS else "count"
+        scale = raw.scales.get(column, 1.0)
+        frame[column] = _amounts(text(column), column, out, kind=kind, scale=scale)
+
+    for side in SIDES:
+        _coordinates(source, frame, out, side=side, text=text)
+
+    ignored = list(raw.ignored)
+    extras = []
+    for column in raw.extra_columns:
+        values = text(column)
+        filled = values.dropna()
+        parsed = filled.map(_try_amount)
+        if len(filled) and parsed.notna().sum() * 2 > len(filled):
+            frame[column] = _amounts(values, column, out, kind="any", scale=1.0, negative=True)
+            extras.append(column)
+        else:
+            ignored.append(column)
+
+    _duplicates(source, out, columns=[c for c in source.columns if c not in PROVENANCE_COLUMNS])
+
+    ordered = [
+        *PROVENANCE_COLUMNS,
+        *[c for c in CANONICAL_COLUMNS if c in frame.columns],
+        "program_key",
+        *extras,
+    ]
+    mapped = tuple(raw.columns.items())
+    summary = TableSummary(
+        file=raw.file,
+        sheet=raw.sheet,
+        encoding=raw.encoding,
+        rows=n,
+        columns=tuple((header, canonical) for canonical, header in mapped)
+        + tuple((column, "extra metric") for column in extras),
+        ignored=tuple(ignored),
+    )
+    report = Report(issues=tuple(out.issues), tables=(summary,), rows_read=n)
+    return ValidatedTable(
+        frame=frame[ordered], report=report, bad_rows=frozenset(out.bad_rows), raw=raw
+    )
+
+
+def _column(
+    values: pd.Series,
+    column: str,
+    out: _Collector,
+    read: Callable[[str, str], tuple[object, str | None]],
+) -> list[object]:
+    result: list[object] = []
+    for index, value in values.items():
+        if value is None:
+            result.append(None)
+            continue
+        parsed, problem = read(value, column)
+        if problem is not None:
+            out.add(
+                "error",
+                f"bad_{column.split('_')[-1]}",
+                problem,
+                index=index,
+                column=column,
+                value=value,
+            )
+        result.append(parsed)
+    return result
+
+
+def _read_kind(value: str, column: str) -> tuple[object, str | None]:
+    try:
+        return kind_key(value), None
+    except ValueError:
+        return None, f"is not a kind; use one of {', '.join(KINDS)} (or leave it blank)."
+
+
+def _read_adcode(value: str, column: str) -> tuple[object, str | None]:
+    match = _ADCODE.match(normalise_text(value))
+    if match is None:
+        return None, (
+            "is not an adcode; an adcode has six digits, such as 451324 (look it up with "
+            "`pairmap places NAME`), or leave the cell blank to use the name."
+        )
+    return match[1], None
+
+
+def _read_year(value: str, column: str) -> tuple[object, str | None]:
+    match = _YEAR.match(normalise_text(value).replace(" ", ""))
+    if match is None:
+        return None, "is not a year; write four digits such as 2021, or leave it blank."
+    year = int(match[1])
+    low, high = YEAR_RANGE
+    if not low <= year <= high:
+        return None, f"is not a plausible year (expected {low}–{high}); correct it."
+    return year, None
+
+
+def _try_amount(value: str) -> float:
+    try:
+        return parse_amount(value, kind="any")
+    except ValueError:
+        return math.nan
+
+
+def _amounts(
+    values: pd.Series,
+    column: str,
+    out: _Collector,
+    *,
+    kind: AmountKind,
+    scale: float,
+    negative: bool = False,
+) -> pd.Series:
+    result = []
+    for index, value in values.items():
+        if value is None:
+            result.append(math.nan)
+            continue
+        try:
+            amount = parse_amount(value, kind=kind, scale=scale)
+        except ValueError as error:
+            out.add(
+                "error",
+                "bad_amount",
+                _after_value(str(error), value) + ".",
+                index=index,
+                column=column,
+                value=value,
+            )
+            result.append(math.nan)
+            continue
+        if amount < 0 and not negative:
+            out.add(
+                "error",
+                "negative_amount",
+                "is negative; amounts and counts cannot be below zero. Remove the minus "
+                "sign or leave the cell blank.",
+                index=index,
+                column=column,
+                value=value,
+            )
+            amount = math.nan
+        result.append(amount)
+    return pd.Series(result, index=values.index, dtype="float64")
+
+
+def _after_value(message: str, value: str) -> str:
+    """Drop the ``'value' `` that starts a parser message (the issue shows the value)."""
+    prefix = f"{value!r} "
+    return message[len(prefix) :] if message.startswith(prefix) else message
+
+
+def _coordinates(
+    source: pd.DataFrame,
+    frame: pd.DataFrame,
+    out: _Collector,
+    *,
+    side: str,
+    text: Callable[[str], pd.Series],
+) -> None:
+    lon_col, lat_col = f"{side}_lon", f"{side}_lat"
+    lons, lats = text(lon_col), text(lat_col)
+    lon_values, lat_values = [], []
+    for index in source.index:
+        lon_text, lat_text = lons[index], lats[index]
+        lon = _coordinate(lon_text, lon_col, index, out)
+        lat = _coordinate(lat_text, lat_col, index, out)
+        if lon_text is not None and lat_text is None:
+            out.add(
+                "error",
+                "half_coordinates",
+                f"is blank but {lon_col} is given; give both {lon_col} and {lat_col}, or neither.",
+                index=index,
+                column=lat_col,
+            )
+        if lat_text is not None and lon_text is None:
+            out.add(
+                "error",
+                "half_coordinates",
+                f"is blank but {lat_col} is given; give both {lon_col} and {lat_col}, or neither.",
+                index=index,
+                column=lon_col,
+            )
+        if not (math.isnan(lon) or math.isnan(lat)):
+            lon_ok = LON_RANGE[0] <= lon <= LON_RANGE[1]
+            lat_ok = LAT_RANGE[0] <= lat <= LAT_RANGE[1]
+            swapped = LON_RANGE[0] <= lat <= LON_RANGE[1] and LAT_RANGE[0] <= lon <= LAT_RANGE[1]
+            hint = (
+                f" It looks swapped with {lat_col}: put longitude (east, {LON_RANGE[0]:g}–"
+                f"{LON_RANGE[1]:g}) in {lon_col}."
+                if swapped
+                else ""
+            )
+            if not lon_ok:
+                out.add(
+                    "error",
+                    "coordinate_out_of_range",
+                    f"is outside China (longitude {LON_RANGE[0]:g}–{LON_RANGE[1]:g} east, "
+                    f"WGS84 degrees); correct it.{hint}",
+                    index=index,
+                    column=lon_col,
+                    value=lon_text,
+                )
+            if not lat_ok:
+                out.add(
+                    "error",
+                    "coordinate_out_of_range",
+                    f"is outside China (latitude {LAT_RANGE[0]:g}–{LAT_RANGE[1]:g} north, "
+                    "WGS84 degrees); correct it.",
+                    index=index,
+                    column=lat_col,
+                    value=lat_text,
+                )
+            if not (lon_ok and lat_ok):
+                lon = lat = math.nan
+        lon_values.append(lon)
+        lat_values.append(lat)
+    frame[lon_col] = pd.Series(lon_values, index=source.index, dtype="float64")
+    frame[lat_col] = pd.Series(lat_values, index=source.index, dtype="float64")
+
+
+def _coordinate(value: str | None, column: str, index: int, out: _Collector) -> float:
+    if value is None:
+        return math.nan
+    text = normalise_text(value).replace(" ", "").rstrip("°")
+    try:
+        number = float(text)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        out.add(
+            "error",
+            "bad_coordinate",
+            "is not a coordinate; write decimal degrees (WGS84) such as 113.26.",
+            index=index,
+            column=column,
+            value=value,
+        )
+        return math.nan
+    return number
+
+
+def _duplicates(source: pd.DataFrame, out: _Collector, *, columns: list[str]) -> None:
+    if not len(source) or not columns:
+        return
+    first_seen: dict[tuple[object, ...], int] = {}
+    for index, values in zip(
+        source.index, source[columns].itertuples(index=False, name=None), strict=True
+    ):
+        key = tuple(None if v is None else normalise_text(str(v)) for v in values)
+        if key in first_seen:
+            first_row = int(source.at[first_seen[key], "source_row"])
+            out.add(
+                "error",
+                "duplicate_row",
+                f"repeats row {first_row} exactly; delete one, or tell them apart (round, "
+                "start_year, note) if both are meant.",
+                index=index,
+            )
+        else:
+            first_seen[key] = index
