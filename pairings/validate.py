@@ -11,7 +11,7 @@ import pandas as pd
 
 from pairings.amounts import AmountKind, parse_amount
 from pairings.io import RawTable
-from pairings.issues import Issue, Report, Severity, TableSummary
+from pairings.issues import Issue, Report, Severity, TableSummary, sort_issues
 from pairings.schema import (
     CANONICAL_COLUMNS,
     KINDS,
@@ -298,7 +298,7 @@ def validate_table(table: RawTable | pd.DataFrame) -> ValidatedTable:
         + tuple((column, "extra metric") for column in extras),
         ignored=tuple(ignored),
     )
-    report = Report(issues=tuple(out.issues), tables=(summary,), rows_read=n)
+    report = Report(issues=sort_issues(out.issues), tables=(summary,), rows_read=n)
     return ValidatedTable(
         frame=frame[ordered], report=report, bad_rows=frozenset(out.bad_rows), raw=raw
     )
