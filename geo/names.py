@@ -1,0 +1,161 @@
+"""Normalisation of Chinese place names and the short forms people write for them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ETHNIC_STEMS: tuple[str, ...] = (
+    *("壮", "回", "苗", "布依", "瑶", "土家", "侗", "彝", "藏", "蒙古", "朝鲜", "傣", "白"),
+    *("哈尼", "傈僳", "景颇", "羌", "黎", "畲", "仡佬", "水", "毛南", "仫佬", "纳西", "拉祜"),
+    *("佤", "东乡", "保安", "撒拉", "土", "裕固", "达斡尔", "鄂温克", "鄂伦春", "满", "锡伯"),
+    *("普米", "怒", "独龙", "布朗", "阿昌", "德昂", "基诺", "京", "门巴", "珞巴", "俄罗斯"),
+    *("乌孜别克", "塔塔尔", "赫哲", "高山", "维吾尔", "哈萨克", "塔吉克", "柯尔克孜", "各"),
+)
+#: Ethnic names that official names also write without 族.
+_WITHOUT_ZU: tuple[str, ...] = ("维吾尔", "哈萨克", "塔吉克", "柯尔克孜", "蒙古", "锡伯", "鄂伦春")
+
+#: Ethnic names as they appear inside official names of autonomous units, with and
+#: without 族 (博尔塔拉蒙古自治州, 伊犁哈萨克自治州, 察布查尔锡伯自治县, 龙胜各族自治县).
+ETHNIC_NAMES: tuple[str, ...] = tuple(
+    sorted(
+        {*(f"{stem}族" for stem in _ETHNIC_STEMS), *_WITHOUT_ZU},
+        key=lambda name: (-len(name), name),
+    )
+)
+
+#: Generic suffixes of official names, longest first; the number is the shortest
+#: stem (in characters) that stripping may leave.  林区 keeps three characters so
+#: that 神农架林区 gives 神农架 while 碑林区 stays 碑林.
+_SUFFIXES: tuple[tuple[str, int], ...] = (
+    ("特别行政区", 2),
+    ("自治区", 2),
+    ("自治州", 2),
+    ("自治县", 2),
+    ("自治旗", 2),
+    ("地区", 2),
+    ("林区", 3),
+    ("特区", 2),
+    ("矿区", 2),
+    ("新区", 2),
+    ("省", 2),
+    ("市", 2),
+    ("县", 2),
+    ("区", 2),
+    ("旗", 2),
+    ("盟", 2),
+)
+
+#: Suffix of an autonomous unit -> the plain generic word people put after its short form
+#: (黔南州, 金秀县, 莫力达瓦旗).
+_PLAIN_GENERIC: dict[str, str] = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WHITESPACE = re.compile(r"\s+")
+_CJK = r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+_SPACE_NEXT_TO_CJK = re.compile(rf"(?<={_CJK}) | (?={_CJK})")
+
+
+def normalize_name(text: str) -> str:
+    """Return ``text`` in the form names are compared in.
+
+    Full-width letters, digits and punctuation become half-width (Unicode NFKC),
+    zero-width characters go, whitespace runs become one space and spaces next to
+    a Chinese character go (``"广 州　市"`` -> ``"广州市"``), ends are trimmed.
+    The function is idempotent.
+
+    Parameters
+    ----------
+    text
+        A place name as written.
+
+    Returns
+    -------
+    str
+        The normalised name.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _WHITESPACE.sub(" ", text).strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _SPACE_NEXT_TO_CJK.sub("", text)
+    return text
+
+
+def strip_ethnic(stem: str) -> str:
+    """Remove ethnic names from the end of ``stem`` while at least two characters remain.
+
+    ``"黔南布依族苗族"`` -> ``"黔南"``; ``"内蒙古"`` stays (``"内"`` would be too short);
+    a stem that is nothing but one ethnic name loses only its 族 (``"东乡族"`` -> ``"东乡"``).
+    """
+    while True:
+        for ethnic in ETHNIC_NAMES:
+            if stem.endswith(ethnic) and len(stem) - len(ethnic) >= 2:
+                stem = stem[: -len(ethnic)]
+                break
+        else:
+            break
+    if stem in ETHNIC_NAMES and stem.endswith("族") and len(stem) >= 3:
+        stem = stem[:-1]
+    return stem
+
+
+def split_suffix(name: str) -> tuple[str, str]:
+    """Split an official name into its stem and generic suffix.
+
+    ``"金秀瑶族自治县"`` -> ``("金秀瑶族", "自治县")``; ``"六枝特区"`` -> ``("六枝", "特区")``;
+    a name with no known suffix (or too short a stem) comes back as ``(name, "")``.
+    """
+    for suffix, shortest in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= shortest:
+            return name[: -len(suffix)], suffix
+    return name, ""
+
+
+def core_name(name: str) -> str:
+    """Return the short form of an official name: no generic suffix, no ethnic names.
+
+    ``"黔南布依族苗族自治州"`` -> ``"黔南"``, ``"广西壮族自治区"`` -> ``"广西"``,
+    ``"六枝特区"`` -> ``"六枝"``, ``"白云区"`` -> ``"白云"``; names too short to shorten
+    (``"东区"``, ``"矿区"``) are returned unchanged.
+    """
+    name = normalize_name(name)
+    stem, suffix = split_suffix(name)
+    if not suffix:
+        return name
+    return strip_ethnic(stem)
+
+
+def short_forms(name: str) -> tuple[str, ...]:
+    """Return the other names an official name is written as, most specific first.
+
+    The short form itself (:func:`core_name`) and, for autonomous prefectures,
+    counties and banners, the short form with the plain generic word
+    (``"黔南州"``, ``"金秀县"``); for ethnic districts the short form with 区
+    (``"管城回族区"`` -> ``"管城区"``).  The official name itself is not included.
+
+    Parameters
+    ----------
+    name
+        The official name of a unit.
+
+    Returns
+    -------
+    tuple of str
+        Alias keys, already normalised, without duplicates.
+    """
+    name = normalize_name(name)
+    stem, suffix = split_suffix(name)
+    if not suffix:
+        return ()
+    core = strip_ethnic(stem)
+    forms: list[str] = []
+    plain = _PLAIN_GENERIC.get(suffix)
+    if plain is None and core != stem and suffix in ("区", "县", "旗"):
+        plain = suffix
+    if plain is not None:
+        forms.append(core + plain)
+    forms.append(core)
+    return tuple(dict.fromkeys(form for form in forms if form != name and len(form) >= 2))
