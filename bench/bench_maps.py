@@ -263,9 +263,8 @@ def main() -> None:
             )
             print("\n== ratios (folium / pairmap)")
             print(f"size of the same map: {folium_bytes / largest['bytes']:.1f}×")
-            print(
-                f"folium one map vs pairmap whole book warm: {folium['build_s'] / warm['build_s']:.1f}×"
-            )
+            ratio = folium["build_s"] / warm["build_s"]
+            print(f"build: folium, one map vs pairmap, whole book warm: {ratio:.1f}×")
             print(
                 f"Chromium idle: folium {folium_idle['median_ms']:.0f} ms drawing nothing vs "
                 f"pairmap {idle['median_ms']:.0f} ms drawing everything"
