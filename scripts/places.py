@@ -1,0 +1,68 @@
+"""``pairmap places``: look a place name or adcode up among China's administrative units."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from scripts._common import reported_errors
+
+if TYPE_CHECKING:
+    from geo.gazetteer import Place
+
+_LEVELS = ("province", "prefecture", "county")
+
+
+def _place_line(place: Place) -> str:
+    """``451324  广西壮族自治区 › 来宾市 › 金秀瑶族自治县  county``, plus the note if any."""
+    line = f"{place.adcode}  {place.full_path}  {place.level}"
+    if place.note:
+        line += f"\n        note: {place.note}"
+    return line
+
+
+@click.command(name="places")
+@click.argument("name")
+@click.option(
+    "--within",
+    "within",
+    multiple=True,
+    metavar="PARENT",
+    help="A unit the place lies in (province or prefecture; name, short form or adcode). "
+    "Repeatable.",
+)
+@click.option(
+    "--level",
+    type=click.Choice(_LEVELS),
+    default=None,
+    help="Only units of this level.",
+)
+def command(name: str, within: Sequence[str], level: str | None) -> None:
+    """Print the administrative unit NAME means: adcode, path, level and any rename note.
+
+    NAME may be an adcode (520204), a full name (金秀瑶族自治县), a short form (金秀,
+    黔南州, 广西), a former name (水城县) or a path (广州白云区).  Exits 1 when the name
+    is ambiguous (listing every candidate), unknown (with the closest names) or not an
+    administrative unit (an agency, firm, development zone, town ...).
+    """
+    from geo.errors import AmbiguousPlaceError, UnknownPlaceError
+    from geo.gazetteer import Gazetteer
+
+    with reported_errors():
+        gazetteer = Gazetteer.default()
+        try:
+            place = gazetteer.resolve(name, within=within, level=level)
+        except AmbiguousPlaceError as error:
+            click.echo(f"{len(error.candidates)} units match {error.name!r}:")
+            for candidate in error.candidates:
+                click.echo(_place_line(candidate))
+            raise
+        except UnknownPlaceError as error:
+            if error.suggestions:
+                click.echo("Closest:")
+                for suggestion in error.suggestions:
+                    click.echo(_place_line(suggestion))
+            raise
+        click.echo(_place_line(place))
