@@ -9,7 +9,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib.resources import files
+from pathlib import Path
 
 import pandas as pd
 
@@ -17,6 +17,9 @@ from geo.errors import AmbiguousPlaceError, NotAdministrativeError, UnknownPlace
 from geo.names import normalize_name, short_forms
 
 logger = logging.getLogger(__name__)
+
+#: The shipped rename table.
+RENAMES_CSV = Path(__file__).resolve().parent / "data" / "renames.csv"
 
 #: The administrative levels, from the top.
 LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
@@ -93,7 +96,7 @@ class Rename:
 
 def read_renames() -> list[Rename]:
     """Read the shipped rename table (renamed units, abolished units, Amap's lagging codes)."""
-    text = files("geo").joinpath("data", "renames.csv").read_text(encoding="utf-8")
+    text = RENAMES_CSV.read_text(encoding="utf-8")
     rows = csv.DictReader(text.splitlines())
     return [
         Rename(
