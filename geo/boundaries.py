@@ -234,6 +234,11 @@ _MEMO: dict[tuple[object, ...], pd.DataFrame] = {}
 _MEMO_SIZE = 8
 
 
+def clear_memory_cache() -> None:
+    """Forget the layers held in memory, so the next load reads the disk cache."""
+    _MEMO.clear()
+
+
 def load_topology(
     levels: Sequence[str],
     *,
