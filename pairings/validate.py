@@ -274,7 +274,9 @@ def validate_table(table: RawTable | pd.DataFrame) -> ValidatedTable:
         values = text(column)
         filled = values.dropna()
         parsed = filled.map(_try_amount)
-        if len(filled) and parsed.notna().sum() * 2 > len(filled):
+        if not len(filled):
+            continue
+        if parsed.notna().sum() * 2 > len(filled):
             frame[column] = _amounts(values, column, out, kind="any", scale=1.0, negative=True)
             extras.append(column)
         else:

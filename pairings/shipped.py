@@ -1,0 +1,18 @@
+"""Paths of the pairing tables shipped with pairmap (``pairings/data/*.csv``)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def shipped_tables() -> list[Path]:
+    """The shipped pairing tables, sorted by file name.
+
+    Returns
+    -------
+    list of Path
+        Every ``*.csv`` in the installed ``pairings/data`` folder.
+    """
+    folder = Path(str(resources.files("pairings") / "data"))
+    return sorted(path for path in folder.glob("*.csv") if path.is_file())
