@@ -160,10 +160,10 @@ class Report:
         return not self.errors
 
     def merge(self, *others: Report) -> Report:
-        """This report followed by ``others``: issues sorted, tables and counts added up."""
+        """This report followed by ``others``: issues and tables in order, counts added up."""
         reports = (self, *others)
         return Report(
-            issues=sort_issues(issue for report in reports for issue in report.issues),
+            issues=tuple(issue for report in reports for issue in report.issues),
             tables=tuple(table for report in reports for table in report.tables),
             rows_read=sum(report.rows_read for report in reports),
             rows_resolved=sum(report.rows_resolved for report in reports),

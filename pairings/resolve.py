@@ -577,7 +577,7 @@ def resolve_tables(
         frames.append(frame)
         reports.append(
             Report(
-                issues=validated.report.issues + tuple(resolver.out.issues),
+                issues=sort_issues(validated.report.issues + tuple(resolver.out.issues)),
                 tables=validated.report.tables,
                 rows_read=validated.report.rows_read,
                 rows_resolved=len(frame),
