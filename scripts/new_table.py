@@ -1,0 +1,91 @@
+"""``pairmap new-table``: write an empty pairing table (CSV or XLSX) with every column."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import click
+
+from scripts._common import check_overwrite, reported_errors
+
+#: Suffixes the command writes.
+SUFFIXES = (".csv", ".xlsx")
+
+
+def template_csv() -> bytes:
+    """The CSV template: the canonical header row in UTF-8 with a BOM (so Excel reads it)."""
+    from pairings.schema import CANONICAL_COLUMNS
+
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerow(CANONICAL_COLUMNS)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def save_template_xlsx(path: Path) -> None:
+    """Write the XLSX template: a ``pairings`` sheet with the headers and a ``columns``
+    sheet explaining each column in Chinese and English."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from pairings.schema import COLUMN_DOCS, REQUIRED_COLUMNS
+
+    workbook = Workbook()
+    fixed = dt.datetime(2021, 1, 1)
+    workbook.properties.created = fixed
+    workbook.properties.modified = fixed
+    sheet = workbook.active
+    sheet.title = "pairings"
+    sheet.append([doc.name for doc in COLUMN_DOCS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, doc in enumerate(COLUMN_DOCS, start=1):
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = max(12, len(doc.name) + 2)
+
+    guide = workbook.create_sheet("columns")
+    guide.append(["column 列名", "中文表头", "required 必填", "说明", "meaning", "example 示例"])
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+    for doc in COLUMN_DOCS:
+        required = "yes 是" if doc.name in REQUIRED_COLUMNS else ""
+        guide.append([doc.name, doc.zh, required, doc.zh_help, doc.en, doc.example])
+    for letter, width in zip("ABCDEF", (22, 16, 12, 48, 60, 16), strict=True):
+        guide.column_dimensions[letter].width = width
+    guide.freeze_panes = "A2"
+    workbook.save(path)
+
+
+@click.command(name="new-table")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--overwrite", is_flag=True, help="Replace FILE if it exists.")
+def command(file: Path, overwrite: bool) -> None:
+    """Write an empty pairing table FILE (.csv or .xlsx) with every column of the schema.
+
+    The CSV is UTF-8 with a BOM so Excel opens it with Chinese text intact; the XLSX
+    has a second sheet, ``columns``, explaining each column in Chinese and English.
+    See docs/pairing-tables.md for the schema.
+    """
+    from geo.atomic import atomic_path, write_bytes_atomic
+    from geo.errors import PairmapError
+
+    suffix = file.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise click.BadParameter(f"{file} must end in .csv or .xlsx.", param_hint="'FILE'")
+    check_overwrite(file, overwrite=overwrite)
+    with reported_errors():
+        try:
+            if suffix == ".csv":
+                write_bytes_atomic(file, template_csv())
+            else:
+                with atomic_path(file) as tmp:
+                    save_template_xlsx(tmp)
+        except OSError as error:
+            raise PairmapError(
+                f"{file}: cannot be written ({error.strerror or error}); choose another path."
+            ) from None
+    click.echo(f"wrote {file}: an empty pairing table; fill one row per donor → recipient pair.")
