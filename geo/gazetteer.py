@@ -273,7 +273,7 @@ class Gazetteer:
         """
         _check_level(level)
         hits = self._hits(normalize_name(name))
-        parents = self._parents(within)
+        parents = self._parents(_as_tuple(within))
         return self._select(hits, parents=parents, level=level)
 
     def resolve(
@@ -300,6 +300,7 @@ class Gazetteer:
             No unit matches; the message lists the closest names.
         """
         _check_level(level)
+        within = _as_tuple(within)
         text = normalize_name(name)
         hits = self._hits(text)
         if not hits:
@@ -329,7 +330,8 @@ class Gazetteer:
             listed = "; ".join(place.describe() for place in unfiltered)
             wanted = []
             if parents is not None:
-                wanted.append("within " + " and ".join(normalize_name(p) for p in within))
+                named = [normalize_name(str(p)) for p in within if isinstance(p, str) and p.strip()]
+                wanted.append("within " + " and ".join(named))
             if level is not None:
                 wanted.append(f"at level {level}")
             raise UnknownPlaceError(
@@ -358,7 +360,7 @@ class Gazetteer:
             if letters.isdisjoint(key):
                 continue
             matcher.set_seq1(key)
-            score = matcher.ratio()
+            score = matcher.ratio() + 0.1 * _common_prefix_length(key, text)
             if len(key) >= 2 and (key in text or text in key):
                 score += 1.0
             if score >= 0.4:
@@ -431,10 +433,8 @@ class Gazetteer:
                         found[adcode] = hit
         return found
 
-    def _parents(self, within: Iterable[str]) -> list[frozenset[str]] | None:
+    def _parents(self, within: tuple[str, ...]) -> list[frozenset[str]] | None:
         """Each ``within`` entry as the set of units it may name (None when there is none)."""
-        if isinstance(within, str):
-            within = (within,)
         parents = []
         for entry in within:
             if entry is None or (isinstance(entry, float) and entry != entry):
@@ -477,6 +477,19 @@ class Gazetteer:
         best = min(hit.tier for hit in kept)
         chosen = sorted((hit for hit in kept if hit.tier == best), key=lambda hit: hit.adcode)
         return [self._place(hit.adcode, hit.note) for hit in chosen]
+
+
+def _common_prefix_length(first: str, second: str) -> int:
+    length = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        length += 1
+    return length
+
+
+def _as_tuple(within: Iterable[str] | str) -> tuple[str, ...]:
+    return (within,) if isinstance(within, str) else tuple(within)
 
 
 def _check_level(level: str | None) -> None:
