@@ -1,0 +1,141 @@
+"""Pure builders of a map's legend and its title, subtitle and footer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from maps.assets import credits_line
+from maps.style import WidthScale, format_metric, metric_display
+
+#: Readable names of the colour modes (legend section titles).
+COLOUR_TITLES: dict[str, str] = {
+    "group": "组团",
+    "donor_province": "帮扶方省份",
+    "donor_prefecture": "帮扶方城市",
+    "program": "项目",
+}
+
+
+def legend_layer(
+    *,
+    colours: dict[str, Any],
+    groups: dict[str, Any],
+    width_scale: WidthScale,
+    choropleth: dict[str, Any],
+    n_flows: int,
+    has_dashed: bool,
+) -> dict[str, Any]:
+    """Build the legend: flow colours, groups, line widths, unit fills and node circles.
+
+    Parameters
+    ----------
+    colours, groups, choropleth
+        Outputs of the layer builders in :mod:`maps.layers`.
+    width_scale
+        The line-width scale in use.
+    n_flows
+        Number of flows drawn (shown in the legend).
+    has_dashed
+        Whether some flows lack the width metric (drawn dashed).
+
+    Returns
+    -------
+    dict
+        ``sections``: a list of ``{"title", "kind", "items"}`` where ``kind`` is
+        ``"line"`` (items ``label, colour``), ``"width"`` (``label, width``),
+        ``"fill"`` (``label, colour``) or ``"note"`` (``label``).
+    """
+    sections: list[dict[str, Any]] = []
+    colour_items = [
+        {"label": label, "colour": colour}
+        for label, colour in zip(colours["labels"], colours["colours"], strict=True)
+    ]
+    sections.append(
+        {"title": COLOUR_TITLES.get(colours["mode"], "颜色"), "kind": "line", "items": colour_items}
+    )
+    if groups["names"] and colours["mode"] != "group":
+        sections.append(
+            {
+                "title": "组团",
+                "kind": "line",
+                "items": [
+                    {"label": name, "colour": colour}
+                    for name, colour in zip(groups["names"], groups["colours"], strict=True)
+                ],
+            }
+        )
+    if width_scale.metric is None:
+        width_items = [
+            {"label": f"每条线一对结对（共{n_flows}对）", "width": width_scale.pair_width}
+        ]
+    else:
+        label, unit = metric_display(width_scale.metric)
+        width_items = [
+            {"label": format_metric(value, unit), "width": width_scale.width(value)}
+            for value in width_scale.samples()
+        ]
+        if has_dashed:
+            width_items.append(
+                {"label": f"虚线：无{label}数据", "width": width_scale.pair_width, "dash": 1}
+            )
+    sections.append(
+        {
+            "title": "线宽"
+            if width_scale.metric is None
+            else f"线宽：{metric_display(width_scale.metric)[0]}",
+            "kind": "width",
+            "items": width_items,
+        }
+    )
+    if choropleth["legend"]:
+        sections.append(
+            {"title": choropleth["title"], "kind": "fill", "items": choropleth["legend"]}
+        )
+    sections.append(
+        {
+            "title": "圆点",
+            "kind": "note",
+            "items": [
+                {
+                    "label": "帮扶方与受援方；大小表示"
+                    + (
+                        metric_display(width_scale.metric)[0] + "合计"
+                        if width_scale.metric
+                        else "结对数"
+                    )
+                }
+            ],
+        }
+    )
+    return {"sections": sections}
+
+
+def title_block(
+    *,
+    title: str,
+    subtitle: str = "",
+    sources: list[str] | None = None,
+    date: str = "",
+    boundaries: str = "",
+) -> dict[str, Any]:
+    """Build the title, subtitle and footer texts.
+
+    Parameters
+    ----------
+    title, subtitle
+        Shown top left.
+    sources
+        Data sources (table files or citations) listed in the footer.
+    date
+        Date of the data, shown in the footer.
+    boundaries
+        Credit for the boundary data.
+    """
+    return {
+        "title": title,
+        "subtitle": subtitle,
+        "sources": list(sources or []),
+        "date": date,
+        "boundaries": boundaries,
+        "credits": credits_line(),
+    }

@@ -1,0 +1,216 @@
+"""Colours, line widths and number formats shared by every map (pure, no I/O)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Categorical palette (colour-blind-aware order), cycled when there are more keys.
+PALETTE: tuple[str, ...] = (
+    "#1f77b4",
+    "#d95f02",
+    "#1b9e77",
+    "#7570b3",
+    "#e7298a",
+    "#66a61e",
+    "#a6761d",
+    "#e6ab02",
+    "#17becf",
+    "#8c564b",
+    "#bcbd22",
+    "#6a3d9a",
+    "#b15928",
+    "#33a02c",
+    "#fb9a99",
+    "#525252",
+)
+
+#: Fixed colours of the eastern donor provinces, so a province looks the same on every map.
+DONOR_PROVINCE_COLOURS: dict[str, str] = {
+    "110000": "#d62728",  # 北京
+    "120000": "#9467bd",  # 天津
+    "310000": "#1f77b4",  # 上海
+    "320000": "#2ca02c",  # 江苏
+    "330000": "#ff7f0e",  # 浙江
+    "350000": "#17becf",  # 福建
+    "370000": "#8c564b",  # 山东
+    "440000": "#e377c2",  # 广东
+}
+
+#: Fill colours of units by role.
+ROLE_COLOURS: dict[str, str] = {
+    "donor": "#f4a582",
+    "recipient": "#92c5de",
+    "both": "#c2a5cf",
+}
+
+#: Readable role names.
+ROLE_LABELS: dict[str, str] = {"donor": "帮扶方", "recipient": "受援方", "both": "双向"}
+
+#: Sequential fills for the choropleth, light to dark.
+SEQUENTIAL: tuple[str, ...] = ("#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704")
+
+#: Metric column -> (readable label, unit). Unit ``"cny"`` formats as 元/万元/亿元.
+METRIC_DISPLAY: dict[str, tuple[str, str]] = {
+    "funds_cny": ("帮扶资金", "cny"),
+    "investment_cny": ("引导投资", "cny"),
+    "consumption_cny": ("消费帮扶", "cny"),
+    "jobs": ("就业", "人"),
+    "enterprises": ("企业", "家"),
+    "parks": ("产业园区", "个"),
+    "workshops": ("帮扶车间", "个"),
+    "cadres": ("挂职干部", "人"),
+    "professionals": ("专业技术人才", "人"),
+    "schools": ("结对学校", "所"),
+    "hospitals": ("结对医院", "家"),
+}
+
+#: Administrative level words of the ``level`` column -> Chinese.
+LEVEL_WORDS: dict[str, str] = {
+    "province": "省",
+    "prefecture": "市",
+    "county": "县",
+    "town": "镇",
+    "subdistrict": "街道",
+    "devzone": "开发区",
+    "specialzone": "合作区",
+    "agency": "机关",
+    "enterprise": "企业",
+    "government": "政府",
+}
+
+
+def metric_display(column: str) -> tuple[str, str]:
+    """Return ``(label, unit)`` of a metric column; extra columns show their own name."""
+    return METRIC_DISPLAY.get(column, (column, ""))
+
+
+def _trim(number: float, digits: int) -> str:
+    text = f"{number:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_metric(value: float, unit: str) -> str:
+    """Format a metric value for people: money in 元/万元/亿元, counts with their unit.
+
+    Parameters
+    ----------
+    value
+        The number (yuan for money).
+    unit
+        ``"cny"`` for money, else the unit word appended to the number (``人``, ``所``).
+
+    Examples
+    --------
+    >>> format_metric(167750000, "cny")
+    '1.68亿元'
+    >>> format_metric(35000, "cny")
+    '3.5万元'
+    >>> format_metric(12, "所")
+    '12所'
+    """
+    if unit == "cny":
+        if abs(value) >= 1e8:
+            return f"{_trim(value / 1e8, 2)}亿元"
+        if abs(value) >= 1e4:
+            return f"{_trim(value / 1e4, 2)}万元"
+        return f"{_trim(value, 2)}元"
+    if abs(value) >= 1e4:
+        return f"{_trim(value / 1e4, 2)}万{unit}"
+    return f"{_trim(value, 2)}{unit}"
+
+
+def level_label(level: str) -> str:
+    """Translate a ``level`` value such as ``county→county`` to ``县→县`` (unknown words kept)."""
+    parts = [part.strip() for part in str(level).replace("->", "→").split("→")]
+    return "→".join(LEVEL_WORDS.get(part, part) for part in parts)
+
+
+def categorical_colours(
+    keys: Iterable[str], *, fixed: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Assign palette colours to keys in sorted order (same keys, same colours).
+
+    Parameters
+    ----------
+    keys
+        The keys to colour; duplicates are ignored.
+    fixed
+        Colours that certain keys always get; the others take palette colours in
+        sorted order, skipping the fixed ones where the palette allows.
+
+    Returns
+    -------
+    dict
+        Key -> ``#rrggbb``.
+    """
+    fixed = fixed or {}
+    ordered = sorted(set(keys))
+    taken = {fixed[key] for key in ordered if key in fixed}
+    free = [colour for colour in PALETTE if colour not in taken] or list(PALETTE)
+    colours: dict[str, str] = {}
+    position = 0
+    for key in ordered:
+        if key in fixed:
+            colours[key] = fixed[key]
+        else:
+            colours[key] = free[position % len(free)]
+            position += 1
+    return colours
+
+
+@dataclass(frozen=True)
+class WidthScale:
+    """Line widths proportional to a metric, fixed so several maps share one scale.
+
+    Attributes
+    ----------
+    metric
+        Metric column the widths follow, or ``None`` for one line per pair.
+    max_value
+        Value drawn at ``max_width`` (the largest value over every map sharing the scale).
+    max_width, min_width
+        Widths in screen pixels; a positive value never draws thinner than ``min_width``.
+    pair_width
+        Width of every line when ``metric`` is ``None`` or a pair has no value.
+    """
+
+    metric: str | None = None
+    max_value: float = 1.0
+    max_width: float = 12.0
+    min_width: float = 1.5
+    pair_width: float = 2.0
+
+    def width(self, value: float | None) -> float:
+        """Return the line width of ``value`` (``pair_width`` when missing or no metric)."""
+        if self.metric is None or value is None or not math.isfinite(value) or value <= 0:
+            return self.pair_width
+        share = min(value / self.max_value, 1.0) if self.max_value > 0 else 1.0
+        return round(max(self.min_width, share * self.max_width), 2)
+
+    def samples(self) -> list[float]:
+        """Return three round values for the legend, the largest at most ``max_value``."""
+        if self.metric is None or self.max_value <= 0:
+            return []
+        top = 10 ** math.floor(math.log10(self.max_value))
+        top = max(step * top for step in (1, 2, 5, 10) if step * top <= self.max_value)
+        return [top / 10, top / 2, top] if top / 10 > 0 else [top]
+
+
+def width_scale_for(metric: str | None, values: Iterable[float], **options: float) -> WidthScale:
+    """Build a :class:`WidthScale` whose top is the largest finite value of ``values``.
+
+    Parameters
+    ----------
+    metric
+        Metric column (``None``: one width for every pair).
+    values
+        Every value the scale must cover (all maps of a book).
+    **options
+        ``max_width``, ``min_width``, ``pair_width`` of :class:`WidthScale`.
+    """
+    finite = [float(v) for v in values if v is not None and math.isfinite(float(v)) and v > 0]
+    if metric is None or not finite:
+        return WidthScale(metric=None, **options)
+    return WidthScale(metric=metric, max_value=max(finite), **options)
