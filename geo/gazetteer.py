@@ -127,6 +127,11 @@ class Gazetteer:
         One row per unit; not modified.
     renames
         Renamed and abolished units and lagging codes (:func:`read_renames`).
+
+    Attributes
+    ----------
+    skipped_renames
+        Rows of ``renames`` whose new unit or code is not in ``units`` (ignored).
     """
 
     def __init__(self, units: pd.DataFrame, renames: Sequence[Rename] = ()) -> None:
