@@ -148,13 +148,27 @@ def synthetic_table(path: Path, *, n_flows: int, seed: int = 0) -> None:
     table.to_csv(path, index=False)
 
 
+def _blocking_route(blocked: list[str]) -> Any:
+    """A Playwright route handler that lets only file:/data: through and records the rest."""
+    from maps.png import is_local_url
+
+    def route(r: Any) -> None:
+        if is_local_url(r.request.url):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    return route
+
+
 def idle_times(path: Path, *, runs: int, contract: bool = True) -> dict[str, Any]:
     """Load ``path`` ``runs`` times in fresh pages; time to ready + idle, in ms.
 
     With ``contract=False`` (folium) waits for the load event and an idle main thread,
     and reports whether anything was drawn and how many requests were blocked.
     """
-    from maps.png import chromium_browser, is_local_url
+    from maps.png import chromium_browser
 
     ready_js = "() => Boolean(window.pairmap && window.pairmap.ready)"
     idle_js = "() => new Promise(r => requestIdleCallback(() => r(performance.now())))"
@@ -170,14 +184,7 @@ def idle_times(path: Path, *, runs: int, contract: bool = True) -> dict[str, Any
             errors: list[str] = []
             page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
 
-            def route(r: Any, blocked: list[str] = blocked) -> None:
-                if is_local_url(r.request.url):
-                    r.continue_()
-                else:
-                    blocked.append(r.request.url)
-                    r.abort()
-
-            page.route("**/*", route)
+            page.route("**/*", _blocking_route(blocked))
             page.goto(path.resolve().as_uri(), wait_until="load", timeout=180_000)
             if contract:
                 page.wait_for_function(ready_js, polling="raf", timeout=60_000)
