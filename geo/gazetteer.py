@@ -468,15 +468,21 @@ class Gazetteer:
         parents: list[frozenset[str]] | None,
         level: str | None,
     ) -> list[Place]:
-        kept = []
+        kept: list[_Hit] = []
+        inside: list[_Hit] = []
         for adcode, hit in hits.items():
             if level is not None and self._places[adcode].level != level:
                 continue
             if parents is not None:
-                lineage = self._ancestors[adcode] | {adcode}
-                if not all(lineage & group for group in parents):
+                ancestors = self._ancestors[adcode]
+                if not all((ancestors | {adcode}) & group for group in parents):
                     continue
+                # a unit strictly inside the parents beats the parent itself
+                # (玉树 within 玉树藏族自治州 is 玉树市, not the prefecture)
+                if all(ancestors & group for group in parents):
+                    inside.append(hit)
             kept.append(hit)
+        kept = inside or kept
         if not kept:
             return []
         best = min(hit.tier for hit in kept)

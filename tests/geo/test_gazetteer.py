@@ -357,3 +357,13 @@ def test_building_does_not_modify_the_unit_table_and_is_fast(units: pd.DataFrame
 
 def test_default_is_cached(gazetteer: Gazetteer) -> None:
     assert Gazetteer.default() is gazetteer
+
+
+def test_a_unit_inside_the_parent_beats_the_parent_itself(gazetteer: Gazetteer) -> None:
+    with pytest.raises(AmbiguousPlaceError):
+        gazetteer.resolve("玉树")
+    assert gazetteer.resolve("玉树", within=("青海", "玉树州")).adcode == "632701"
+    assert gazetteer.resolve("吉林", within=("吉林省",)).adcode == "220200"
+    # a province given as its own parent (province-level rows of a pairing table)
+    assert gazetteer.resolve("重庆市", within=("重庆市",)).adcode == "500000"
+    assert gazetteer.resolve("内蒙古自治区", within=("内蒙古自治区", "")).adcode == "150000"
