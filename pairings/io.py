@@ -8,7 +8,7 @@ import io
 import logging
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +19,7 @@ from pairings.schema import (
     CANONICAL_COLUMNS,
     PROVENANCE_COLUMNS,
     REQUIRED_COLUMNS,
+    is_serial_header,
     match_header,
     normalise_header,
 )
@@ -62,7 +63,10 @@ class RawTable:
     issues
         Warnings raised while reading (cells beyond the header, columns without a header).
     ignored
-        Headers that were not read (a second header for a column already mapped).
+        Headers that were not read (a second header for a column already mapped, a
+        serial number).
+    sheets
+        Every sheet of the workbook (empty for CSV).
     """
 
     frame: pd.DataFrame
@@ -74,6 +78,7 @@ class RawTable:
     scales: Mapping[str, float] = field(default_factory=dict)
     issues: tuple[Issue, ...] = ()
     ignored: tuple[str, ...] = ()
+    sheets: tuple[str, ...] = ()
 
     @property
     def extra_columns(self) -> tuple[str, ...]:
@@ -128,15 +133,17 @@ def read_table(
             f"{file}: old Excel .xls workbooks are not read; open it in Excel and save it "
             "as .xlsx (Excel Workbook) or as CSV UTF-8."
         )
+    sheets: tuple[str, ...] = ()
     if suffix in (".xlsx", ".xlsm"):
-        rows, sheet_name = _read_xlsx(path, sheet=sheet)
+        rows, sheet_name, sheets = _read_xlsx(path, sheet=sheet)
         encoding = None
     else:
         rows, encoding = _read_csv(path)
         sheet_name = None
-    return _build_table(
+    table = _build_table(
         rows, file=file, sheet=sheet_name, encoding=encoding, columns=dict(columns or {})
     )
+    return replace(table, sheets=sheets)
 
 
 def read_column_map(path: str | Path) -> dict[str, str]:
@@ -257,7 +264,9 @@ def _clean(cell: str | None) -> Cell:
 # -- XLSX --------------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path, *, sheet: str | None) -> tuple[list[tuple[int, list[Cell]]], str]:
+def _read_xlsx(
+    path: Path, *, sheet: str | None
+) -> tuple[list[tuple[int, list[Cell]]], str, tuple[str, ...]]:
     import zipfile
 
     try:
@@ -300,7 +309,7 @@ def _read_xlsx(path: Path, *, sheet: str | None) -> tuple[list[tuple[int, list[C
         raise TableReadError(
             f"{file} [{sheet}]: the sheet is empty; write a header row and one row per pair."
         )
-    return rows, sheet
+    return rows, sheet, tuple(names)
 
 
 def _cell_text(value: object) -> Cell:
@@ -404,8 +413,9 @@ def _build_table(
 
     taken = set(assigned.values())
     by_canonical: dict[str, list[int]] = {}
+    first_of_key = {indexes[0] for indexes in by_key.values()}
     for index, header in enumerate(headers):
-        if not header or index in assigned:
+        if not header or index in assigned or index not in first_of_key:
             continue
         match = match_header(header)
         if match is None or match.canonical in taken:
@@ -431,7 +441,7 @@ def _build_table(
     for index, header in enumerate(headers):
         if index in assigned:
             names[index] = assigned[index]
-        elif header and header not in reserved:
+        elif header and header not in reserved and not is_serial_header(header):
             names[index] = header
         elif header:
             ignored.append(header)

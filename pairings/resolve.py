@@ -202,6 +202,8 @@ class _Resolver:
         adcode = self.value(index, f"{side}_adcode")
         lon, lat = self.frame.at[index, f"{side}_lon"], self.frame.at[index, f"{side}_lat"]
         has_point = not (math.isnan(lon) or math.isnan(lat))
+        if not has_point and self._point_written(index, side):
+            return None  # the coordinates are wrong and already reported
         hint = _level_hints(self.value(index, "level"))[side]
         place: Place | None = None
         at_seat = False
@@ -287,6 +289,13 @@ class _Resolver:
             drawn_at_seat=at_seat,
         )
 
+    def _point_written(self, index: int, side: str) -> bool:
+        source = self.table.raw.frame
+        return any(
+            column in source.columns and source.at[index, column] is not None
+            for column in (f"{side}_lon", f"{side}_lat")
+        )
+
     def _resolve(self, name: str, within: tuple[str, ...], hint: str | None) -> Place:
         try:
             return self.memo.resolve(name, within)
@@ -328,6 +337,16 @@ class _Resolver:
                 value=adcode,
             )
             return None
+        if place.note:
+            self.out.add(
+                "warning",
+                "renamed_unit",
+                f"is now {_describe(place)}: {place.note}. Accepted; write "
+                f"{place.adcode} to silence this warning.",
+                index=index,
+                column=column,
+                value=adcode,
+            )
         try:
             by_name = self.memo.resolve(name, within)
         except PlaceError:
@@ -396,7 +415,7 @@ class _Resolver:
         self.out.add(
             "error",
             "no_seat",
-            f"is {_article(kind)} ({kind}), not an administrative unit, so pairmap "
+            f"is {_article(kind)}, not an administrative unit, so pairmap "
             f"does not know where to draw it. Add {side}_seat (the city, district or "
             f"county where it sits, such as 广州市) or {side}_lon and {side}_lat.",
             index=index,

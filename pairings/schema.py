@@ -191,7 +191,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "start_year": ("年份", "开始年份", "起始年份", "开始年度", "年度", "结对年份", "year"),
     "end_year": ("结束年份", "截止年份", "终止年份"),
     "funds_cny": ("财政援助资金", "帮扶资金", "资金", "援助资金", "财政帮扶资金", "投入资金",
-                  "财政资金", "funds"),
+                  "财政资金", "金额", "funds"),
     "investment_cny": ("引导投资", "投资", "投资额", "引导企业投资", "企业投资", "到位投资",
                        "investment"),
     "consumption_cny": ("消费帮扶", "消费帮扶金额", "采购金额", "消费帮扶额", "consumption"),
@@ -303,6 +303,17 @@ def match_header(header: str) -> HeaderMatch | None:
     if canonical is not None and canonical not in METRIC_COLUMNS:
         return HeaderMatch(canonical)
     return None
+
+
+#: Headers of serial-number columns, which are dropped rather than read as metrics.
+SERIAL_HEADERS: frozenset[str] = frozenset(
+    {"序号", "编号", "行号", "no", "no.", "#", "id", "index"}
+)
+
+
+def is_serial_header(header: str) -> bool:
+    """Whether a header names a serial-number column (序号, No.)."""
+    return normalise_header(header) in SERIAL_HEADERS
 
 
 #: Recognised programmes: name as written (normalised) -> stable ASCII key.

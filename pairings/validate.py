@@ -197,6 +197,14 @@ def validate_table(table: RawTable | pd.DataFrame) -> ValidatedTable:
     missing = [column for column in REQUIRED_COLUMNS if column not in source.columns]
     if missing:
         found = ", ".join(f"'{h}'" for h in raw.headers if h) or "none"
+        others = [name for name in raw.sheets if name != raw.sheet]
+        sheets = (
+            " The workbook's other sheets: "
+            + ", ".join(f"'{name}'" for name in others)
+            + "; choose one with --sheet."
+            if others
+            else ""
+        )
         for column in missing:
             out.add(
                 "error",
@@ -204,7 +212,7 @@ def validate_table(table: RawTable | pd.DataFrame) -> ValidatedTable:
                 f"the table has no {column} column; the headers found are: {found}. Name "
                 f"the column '{column}' (or a Chinese header such as "
                 f"{'帮扶方' if column == 'donor' else '受援方'}), or map it with "
-                f"--column {column}=HEADER.",
+                f"--column {column}=HEADER.{sheets}",
                 column=column,
             )
         out.bad_rows.update(source.index)
