@@ -30,6 +30,8 @@ _OFFICIAL, _SHORT, _FORMER = 0, 1, 2
 _ADCODE = re.compile(r"\d{6}")
 #: Separators people put between the parts of a path-like name.
 _PATH_SEPARATORS = re.compile(r"[\s›>/|\\,，、·•\-—]+")
+#: ``name(remark)``, after normalisation turned full-width brackets into ASCII ones.
+_BRACKETED = re.compile(r"(.+?)\((.+)\)")
 #: Words after a unit's name that still mean the unit (its government).
 _GOVERNMENT_WORDS: tuple[str, ...] = ("人民政府", "政府")
 
@@ -416,7 +418,17 @@ class Gazetteer:
         hits = self._direct(text)
         if hits:
             return hits
+        bracketed = _BRACKETED.fullmatch(text)
+        if bracketed is not None:
+            return self._bracketed_hits(bracketed[1].strip(), bracketed[2].strip())
         return self._path_hits(_PATH_SEPARATORS.sub("", text), depth=0)
+
+    def _bracketed_hits(self, name: str, aside: str) -> dict[str, _Hit]:
+        """``白云区(广州)``: the brackets name a parent, or else are a remark to drop."""
+        hits = self._hits(name)
+        parents = self._hits(aside).keys()
+        inside = {adcode: hit for adcode, hit in hits.items() if self._ancestors[adcode] & parents}
+        return inside or hits
 
     def _path_hits(self, text: str, *, depth: int) -> dict[str, _Hit]:
         """Read ``text`` as ancestors followed by a unit (``广东省广州市白云区``)."""
@@ -658,6 +670,9 @@ def classify_form(name: str) -> str | None:
     says nothing.  Use :func:`classify_non_admin`, which first checks the units.
     """
     text = normalize_name(name)
+    bracketed = _BRACKETED.fullmatch(text)
+    if bracketed is not None:
+        text = bracketed[1].strip()
     for ending, kind in _ENDINGS:
         if text.endswith(ending) and len(text) > len(ending):
             if ending in _SHORT_RISK and len(text) < 3:

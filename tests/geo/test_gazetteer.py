@@ -367,3 +367,24 @@ def test_a_unit_inside_the_parent_beats_the_parent_itself(gazetteer: Gazetteer) 
     # a province given as its own parent (province-level rows of a pairing table)
     assert gazetteer.resolve("重庆市", within=("重庆市",)).adcode == "500000"
     assert gazetteer.resolve("内蒙古自治区", within=("内蒙古自治区", "")).adcode == "150000"
+
+
+@pytest.mark.parametrize(
+    ("name", "adcode"),
+    [
+        ("白云区（广州）", "440111"),
+        ("白云区(贵阳市)", "520113"),
+        ("鼓楼区（南京）", "320106"),
+        ("水城区（原水城县）", "520204"),
+    ],
+)
+def test_brackets_after_a_name_give_its_parent_or_a_remark(
+    gazetteer: Gazetteer, name: str, adcode: str
+) -> None:
+    assert gazetteer.resolve(name).adcode == adcode
+
+
+def test_bracketed_remark_does_not_hide_a_non_administrative_name(gazetteer: Gazetteer) -> None:
+    with pytest.raises(NotAdministrativeError) as raised:
+        gazetteer.resolve("小榄镇（中山）")
+    assert raised.value.kind == "town"
