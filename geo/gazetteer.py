@@ -266,8 +266,10 @@ class Gazetteer:
         Parameters
         ----------
         name
-            An adcode, a full or short name, a former name, or a path-like name
-            (``"广东省广州市白云区"``, ``"广州白云区"``).
+            An adcode, a full or short name, a former name, a path-like name
+            (``"广东省广州市白云区"``, ``"广州白云区"``) or a name with its parent or a
+            remark in brackets (``"白云区（广州）"``); full-width characters and stray
+            spaces are fine.
         within
             Names or adcodes of units the place lies in (province and/or prefecture).
         level
