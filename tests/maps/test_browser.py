@@ -12,7 +12,6 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +22,7 @@ XINCHENG = "忻城县"
 
 HOSTILE_NOTE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 HOSTILE_TITLE = "<script>window.__pwned=3</script>"
+HOSTILE_SOURCE = "<b>not bold</b>"
 
 # --- JavaScript run in the page (through the contract only, plus Leaflet's public API) ---
 
@@ -320,7 +320,8 @@ def test_unchecking_a_programme_hides_exactly_its_flows(
         (key,) = keys
         in_table = built.pairs[[same_value(v, key) for v in built.pairs["program_key"]]]
         on_page = [f for f in before if same_value(f["program_key"], key)]
-        if len(hidden) == len(on_page):  # this overlay is a whole programme
+        names = {str(v) for v in in_table["program"]}
+        if len(hidden) == len(on_page) and any(name in labels[index] for name in names):
             assert len(before) - len(after) == len(in_table)
             assert recording_page.console_errors == []
             return
@@ -328,25 +329,23 @@ def test_unchecking_a_programme_hides_exactly_its_flows(
 
 
 def test_hostile_note_and_title_render_as_text(tmp_path: Path, recording_page: Any) -> None:
-    from scripts.cli import cli
+    from synthetic import resolved_frame
 
-    table = tmp_path / "hostile.csv"
-    frame = pd.DataFrame(
-        {
-            "donor": ["茂南区"],
-            "recipient": [JINXIU],
-            "donor_province": ["广东省"],
-            "recipient_province": ["广西壮族自治区"],
-            "note": [HOSTILE_NOTE],
-            "source": ["<b>not bold</b>"],
-        }
+    from maps.flowmap import MapOptions, map_html
+
+    frame = resolved_frame(
+        [
+            {
+                "donor_adcode": "440902",  # 茂南区
+                "recipient_adcode": "451324",  # 金秀瑶族自治县
+                "note": HOSTILE_NOTE,
+                "source": HOSTILE_SOURCE,
+            }
+        ]
     )
-    frame.to_csv(table, index=False)
+    options = MapOptions(title=HOSTILE_TITLE, level="county", extent="regional")
     out = tmp_path / "hostile.html"
-    result = CliRunner().invoke(
-        cli, ["map", str(table), "-o", str(out), "--title", HOSTILE_TITLE], catch_exceptions=False
-    )
-    assert result.exit_code == 0, result.output
+    out.write_text(map_html(frame, options=options), encoding="utf-8")
     page = recording_page.open(out)
 
     assert HOSTILE_TITLE in page.locator(".pairmap-title").inner_text()
@@ -354,7 +353,8 @@ def test_hostile_note_and_title_render_as_text(tmp_path: Path, recording_page: A
     page.mouse.click(point["x"], point["y"])
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for(state="visible", timeout=3000)
-    assert HOSTILE_NOTE in popup.inner_text()
+    text = popup.inner_text()
+    assert HOSTILE_NOTE in text and HOSTILE_SOURCE in text
     assert popup.locator("img, script, b").count() == 0
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
     assert recording_page.console_errors == []
