@@ -40,6 +40,9 @@ def png_pixels(path: Path) -> np.ndarray:
         if kind in (0, 2):
             out[y] = (row + (up if kind == 2 else 0)) % 256
             continue
+        if kind == 1:  # Sub: a running sum per channel
+            out[y] = np.cumsum(row.reshape(width, channels), axis=0).reshape(-1) % 256
+            continue
         for x in range(row.size):  # Sub, Average, Paeth need the reconstructed left byte
             left = out[y, x - channels] if x >= channels else 0
             corner = up[x - channels] if x >= channels else 0
