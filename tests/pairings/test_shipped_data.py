@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from geo.gazetteer import Gazetteer
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "pairings" / "data"
 REFERENCE_CSV = REPO_ROOT.parent / "shared" / "reference" / "east_west_pairings.csv"
@@ -288,3 +290,33 @@ def test_every_reference_row_is_in_the_national_table() -> None:
         if len(matches) != 1:
             missing.append((ref["donor_name"], ref["recipient_name"], ref["round"], len(matches)))
     assert missing == []
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    """The default gazetteer over the installed boundary data."""
+    return Gazetteer.default()
+
+
+def drawn_units(path: Path) -> Iterator[tuple[str, str, tuple[str, ...], str | None]]:
+    """(where, name, context, level) of each unit a row is drawn at: the party or its seat."""
+    for number, row in enumerate(read_rows(path), start=2):
+        levels = row["level"].split("→")
+        for side, level in zip(("donor", "recipient"), levels, strict=True):
+            government = row[f"{side}_kind"] in ("", "government")
+            name = row[side] if government else row[f"{side}_seat"]
+            context = tuple(
+                value for value in (row[f"{side}_province"], row[f"{side}_prefecture"]) if value
+            )
+            wanted = level if government and level in ("province", "prefecture", "county") else None
+            yield f"{path.name} row {number} {side}", name, context, wanted
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: path.name)
+def test_every_party_is_drawn_at_one_unit_inside_its_context(
+    path: Path, gazetteer: Gazetteer
+) -> None:
+    for where, name, context, level in drawn_units(path):
+        place = gazetteer.resolve(name, within=context, level=level)
+        outside = [parent for parent in context if parent not in place.path]
+        assert outside == [], f"{where}: {name} → {place.describe()}"
