@@ -156,6 +156,9 @@ class Gazetteer:
                 path=tuple(raw[code][0] for code in reversed(chain)),
             )
             self._ancestors[adcode] = frozenset(chain[1:])
+        self._with_children = frozenset(
+            place.parent_adcode for place in self._places.values() if place.parent_adcode
+        )
         self._keys: dict[str, dict[str, _Hit]] = {}
         for place in self._places.values():
             self._add_key(normalize_name(place.name), _Hit(place.adcode, _OFFICIAL, None))
@@ -322,6 +325,7 @@ class Gazetteer:
                     name=text,
                     kind=kind,
                 )
+            self._check_leaf_parents(text, self._parents(within))
             suggestions = self.suggest(text)
             closest = "; ".join(place.describe() for place in suggestions) or "none"
             raise UnknownPlaceError(
@@ -335,6 +339,7 @@ class Gazetteer:
         if len(found) == 1:
             return found[0]
         if not found:
+            self._check_leaf_parents(text, parents)
             unfiltered = self._select(hits, parents=None, level=None)
             listed = "; ".join(place.describe() for place in unfiltered)
             wanted = []
@@ -356,6 +361,20 @@ class Gazetteer:
             name=text,
             candidates=found,
         )
+
+    def _check_leaf_parents(self, text: str, parents: list[frozenset[str]] | None) -> None:
+        """A name under a unit with nothing below it (中山市, 东莞市) is a town or subdistrict."""
+        for group in parents or ():
+            above_county = sorted(a for a in group if self._places[a].level != "county")
+            if above_county and not group & self._with_children:
+                leaf = self._place(above_county[0], None)
+                raise NotAdministrativeError(
+                    f"{text!r} is not an administrative unit (kind town): {leaf.describe()} "
+                    "has no county-level units below it, so this is one of its towns or "
+                    f"subdistricts; give {leaf.name} as its seat, or give its coordinates.",
+                    name=text,
+                    kind="town",
+                )
 
     def suggest(self, name: str, n: int = 5) -> list[Place]:
         """The ``n`` units whose names are closest to ``name`` (for "did you mean")."""

@@ -388,3 +388,16 @@ def test_bracketed_remark_does_not_hide_a_non_administrative_name(gazetteer: Gaz
     with pytest.raises(NotAdministrativeError) as raised:
         gazetteer.resolve("小榄镇（中山）")
     assert raised.value.kind == "town"
+
+
+@pytest.mark.parametrize(
+    ("name", "parent"),
+    [("小榄", "中山"), ("虎门", "东莞市"), ("东区", "中山市")],
+)
+def test_names_under_a_city_without_counties_are_its_towns(
+    gazetteer: Gazetteer, name: str, parent: str
+) -> None:
+    with pytest.raises(NotAdministrativeError) as raised:
+        gazetteer.resolve(name, within=(parent,))
+    assert raised.value.kind == "town"
+    assert "no county-level units below it" in str(raised.value)

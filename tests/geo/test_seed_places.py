@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import NotAdministrativeError, PlaceError
+from geo.errors import NotAdministrativeError
 from geo.gazetteer import Gazetteer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -232,8 +232,11 @@ def test_seed_non_administrative_name_is_reported_not_matched(
 def test_zhongshan_east_district_is_not_matched_to_a_namesake(gazetteer: Gazetteer) -> None:
     # 004's 东区 is 中山's 东区街道; the units named 东区 are in 攀枝花 and 香港
     assert {p.adcode for p in gazetteer.candidates("东区")} == {"510402", "810003"}
-    with pytest.raises(PlaceError):
-        gazetteer.resolve("东区", within=("中山市",))
+    # 中山 has no county tier, so a 东区 under it can only be a town or subdistrict
+    with pytest.raises(NotAdministrativeError) as raised:
+        gazetteer.resolve("东区", within=("广东省", "中山市"))
+    assert raised.value.kind == "town"
+    assert "give 中山市 as its seat" in str(raised.value)
     with pytest.raises(NotAdministrativeError):
         gazetteer.resolve("东区街道", within=("中山市",))
 
