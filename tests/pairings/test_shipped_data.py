@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -320,3 +321,16 @@ def test_every_party_is_drawn_at_one_unit_inside_its_context(
         place = gazetteer.resolve(name, within=context, level=level)
         outside = [parent for parent in context if parent not in place.path]
         assert outside == [], f"{where}: {name} → {place.describe()}"
+
+
+def test_pairmap_check_passes_every_shipped_table_without_warnings() -> None:
+    from click.testing import CliRunner
+
+    from scripts.check import command
+
+    result = CliRunner().invoke(command, ["--format", "json", *map(str, SHIPPED)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["summary"]
+    rows = sum(len(read_rows(path)) for path in SHIPPED)
+    assert (summary["rows_read"], summary["rows_resolved"]) == (rows, rows)
+    assert (summary["warnings"], summary["errors"]) == (0, 0), result.output
