@@ -7,6 +7,8 @@ import time
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.errors import (
     AmbiguousPlaceError,
@@ -401,3 +403,25 @@ def test_names_under_a_city_without_counties_are_its_towns(
         gazetteer.resolve(name, within=(parent,))
     assert raised.value.kind == "town"
     assert "no county-level units below it" in str(raised.value)
+
+
+_UNITS = read_unit_table()
+_NAMES = dict(zip(_UNITS["adcode"], _UNITS["name"], strict=True))
+_CHILDREN = [
+    (row.adcode, row.name, _NAMES[row.parent_adcode])
+    for row in _UNITS.itertuples()
+    if row.parent_adcode is not None
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    unit=st.sampled_from(_CHILDREN),
+    spaces=st.lists(st.sampled_from(["", " ", "\u3000", "\t"]), min_size=1, max_size=4),
+)
+def test_any_unit_resolves_under_its_parent_whatever_the_spacing(
+    gazetteer: Gazetteer, unit: tuple[str, str, str], spaces: list[str]
+) -> None:
+    adcode, name, parent = unit
+    spaced = "".join(char + spaces[i % len(spaces)] for i, char in enumerate(name))
+    assert gazetteer.resolve(spaces[-1] + spaced, within=(f" {parent}\u3000",)).adcode == adcode
