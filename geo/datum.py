@@ -20,6 +20,9 @@ _CHINA_BOX = (72.004, 137.8347, 0.8293, 55.8271)
 #: error ~300-fold, so three reach well under a millimetre.
 _INVERSE_ROUNDS = 3
 
+#: Geometries converted per slice (bounds the memory of the numpy temporaries).
+_CHUNK = 256
+
 GeometryT = TypeVar("GeometryT")
 
 
@@ -123,7 +126,16 @@ def convert_geometries(
     source, target = Datum(source), Datum(target)
     if source == target:
         return geometries
-    result: GeometryT = shapely.transform(
-        geometries, lambda coords: convert_coords(coords, source=source, target=target)
-    )
+
+    def convert(coords: np.ndarray) -> np.ndarray:
+        return convert_coords(coords, source=source, target=target)
+
+    if isinstance(geometries, np.ndarray) and len(geometries) > _CHUNK:
+        # in slices: the transform's temporaries stay small for millions of vertices
+        parts = [
+            shapely.transform(geometries[start : start + _CHUNK], convert)
+            for start in range(0, len(geometries), _CHUNK)
+        ]
+        return np.concatenate(parts)  # type: ignore[return-value]
+    result: GeometryT = shapely.transform(geometries, convert)
     return result

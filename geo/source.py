@@ -298,6 +298,15 @@ def read_geometries(
     return np.concatenate(parts) if parts else np.empty(0, dtype=object)
 
 
+def geometry_file(adcode: str) -> Path:
+    """Path of the raw GCJ-02 GeoJSON geometry file of one unit."""
+    table = _unit_table()
+    files = table.loc[table["adcode"] == adcode, "file"]
+    if files.empty:
+        raise KeyError(f"not in the unit table: {adcode!r}")
+    return _geometry_path(files.iloc[0])
+
+
 def _geometry_path(relative: str) -> Path:
     """Path of a geometry file named in the index ('administrative/amap/land/…')."""
     root = _dataset_root()

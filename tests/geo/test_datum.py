@@ -112,3 +112,12 @@ def test_same_datum_is_a_copy() -> None:
 def test_unknown_datum_is_refused() -> None:
     with pytest.raises(ValueError, match="bd09"):
         convert_coords(np.zeros((1, 2)), source="bd09", target="wgs84")
+
+
+def test_many_geometries_convert_like_one_at_a_time() -> None:
+    boxes = np.array([shapely.box(100 + i * 0.01, 30, 100.01 + i * 0.01, 30.01) for i in range(700)])
+    together = convert_geometries(boxes, source="gcj02", target="wgs84")
+    alone = [convert_geometries(b, source="gcj02", target="wgs84") for b in boxes[[0, 299, 699]]]
+    assert len(together) == 700
+    assert shapely.equals_exact(together[[0, 299, 699]], np.array(alone), 0).all()
+    assert shapely.coverage_is_valid(together)
