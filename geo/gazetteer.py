@@ -7,7 +7,7 @@ import difflib
 import functools
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -230,7 +230,8 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._places)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Place]:
+        """Every unit, in the order of the unit table."""
         return iter(self._places.values())
 
     def get(self, adcode: str) -> Place:
