@@ -115,7 +115,9 @@ def test_unknown_datum_is_refused() -> None:
 
 
 def test_many_geometries_convert_like_one_at_a_time() -> None:
-    boxes = np.array([shapely.box(100 + i * 0.01, 30, 100.01 + i * 0.01, 30.01) for i in range(700)])
+    edges = 100 + np.arange(701) * 0.01
+    boxes = np.array([shapely.box(edges[i], 30, edges[i + 1], 30.01) for i in range(700)])
+    assert shapely.coverage_is_valid(boxes)
     together = convert_geometries(boxes, source="gcj02", target="wgs84")
     alone = [convert_geometries(b, source="gcj02", target="wgs84") for b in boxes[[0, 299, 699]]]
     assert len(together) == 700
