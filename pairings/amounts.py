@@ -82,7 +82,7 @@ def parse_amount(value: object, *, kind: AmountKind = "money", scale: float = 1.
         所 ... and returns the number of people or things; ``"any"`` accepts both.
     scale
         Multiplier for a bare number (from a header such as ``资金（万元）``); a number
-        with its own 万 / 亿 ignores it.
+        written with its own unit (``1.2亿元``, ``500人``) ignores it.
 
     Returns
     -------
@@ -132,7 +132,12 @@ def parse_amount(value: object, *, kind: AmountKind = "money", scale: float = 1.
         if rest.startswith(word):
             rest = rest[len(word) :]
     _check_unit(value, rest, kind=kind)
-    result = float(number * multiplier) if multiplier is not None else float(number) * scale
+    if multiplier is not None:
+        result = float(number * multiplier)
+    elif rest:  # a unit of its own (元, 人): the header's unit does not apply
+        result = float(number)
+    else:
+        result = float(number) * scale
     if not math.isfinite(result):
         raise ValueError(f"{value!r} is too large to be an amount; {_HINT}")
     return result

@@ -45,6 +45,7 @@ def test_blank_cells_are_missing_not_zero() -> None:
 def test_a_header_unit_scales_bare_numbers_but_not_numbers_with_their_own_unit() -> None:
     assert parse_amount("973", scale=1e4) == 9_730_000.0
     assert parse_amount("1.2亿元", scale=1e4) == 120_000_000.0
+    assert parse_amount("500人", kind="count", scale=1e4) == 500.0
 
 
 @pytest.mark.parametrize(
