@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.errors import AmbiguousPlaceError, NotAdministrativeError, UnknownPlaceError
+from geo.errors import (
+    AmbiguousPlaceError,
+    NotAdministrativeError,
+    PlaceError,
+    UnknownPlaceError,
+)
 from geo.names import normalize_name, short_forms
 
 logger = logging.getLogger(__name__)
@@ -317,24 +322,7 @@ class Gazetteer:
         text = normalize_name(name)
         hits = self._hits(text)
         if not hits:
-            kind = classify_form(text)
-            if kind is not None:
-                raise NotAdministrativeError(
-                    f"{text!r} is not an administrative unit (kind {kind}); give its seat "
-                    "(the county, district or city it lies in) as the place, or give "
-                    "its coordinates.",
-                    name=text,
-                    kind=kind,
-                )
-            self._check_leaf_parents(text, self._parents(within))
-            suggestions = self.suggest(text)
-            closest = "; ".join(place.describe() for place in suggestions) or "none"
-            raise UnknownPlaceError(
-                f"No administrative unit is named {text!r}. Closest: {closest}. "
-                "Check the spelling, or give the adcode.",
-                name=text,
-                suggestions=suggestions,
-            )
+            raise self._no_unit_error(text, within)
         parents = self._parents(within)
         found = self._select(hits, parents=parents, level=level)
         if len(found) == 1:
@@ -363,6 +351,27 @@ class Gazetteer:
             candidates=found,
         )
 
+    def _no_unit_error(self, text: str, within: tuple[str, ...]) -> PlaceError:
+        """The error for a name that matches no unit at all."""
+        kind = classify_form(text)
+        if kind is not None:
+            return NotAdministrativeError(
+                f"{text!r} is not an administrative unit (kind {kind}); give its seat "
+                "(the county, district or city it lies in) as the place, or give "
+                "its coordinates.",
+                name=text,
+                kind=kind,
+            )
+        self._check_leaf_parents(text, self._parents(within))
+        suggestions = self.suggest(text)
+        closest = "; ".join(place.describe() for place in suggestions) or "none"
+        return UnknownPlaceError(
+            f"No administrative unit is named {text!r}. Closest: {closest}. "
+            "Check the spelling, or give the adcode.",
+            name=text,
+            suggestions=suggestions,
+        )
+
     def _check_leaf_parents(self, text: str, parents: list[frozenset[str]] | None) -> None:
         """A name under a unit with nothing below it (中山市, 东莞市) is a town or subdistrict."""
         for group in parents or ():
@@ -377,7 +386,7 @@ class Gazetteer:
                     kind="town",
                 )
 
-    def suggest(self, name: str, n: int = 5) -> list[Place]:
+    def suggest(self, name: str, *, n: int = 5) -> list[Place]:
         """The ``n`` units whose names are closest to ``name`` (for "did you mean")."""
         text = normalize_name(name)
         if not text:
