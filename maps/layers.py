@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
@@ -84,6 +85,12 @@ class StringTable:
             self._index[string] = len(self.strings)
             self.strings.append(string)
         return self._index[string]
+
+
+def _file_name(value: Any) -> str:
+    """The file name of a provenance path (pages never show a machine's folders)."""
+    name = text(value)
+    return PurePath(name.replace("\\", "/")).name if name else ""
 
 
 def node_key(adcode: Any, lon: Any, lat: Any) -> tuple[str, float, float]:
@@ -355,7 +362,7 @@ def flows_layer(
         "src": [strings.add(v) for v in _column(pairs, "source")],
         "date": [strings.add(v) for v in _column(pairs, "source_date")],
         "note": [strings.add(v) for v in _column(pairs, "note")],
-        "file": [strings.add(v) for v in _column(pairs, "source_file")],
+        "file": [strings.add(_file_name(v)) for v in _column(pairs, "source_file")],
         "sheet": [strings.add(v) for v in _column(pairs, "source_sheet")],
         "row": [int(v) if number(v) is not None else None for v in _column(pairs, "source_row")],
         "m": {c: [number(v) for v in pairs[c].tolist()] for c in metrics},

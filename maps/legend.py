@@ -55,14 +55,7 @@ def legend_layer(
     )
     if groups["names"] and colours["mode"] != "group":
         sections.append(
-            {
-                "title": "组团",
-                "kind": "line",
-                "items": [
-                    {"label": name, "colour": colour}
-                    for name, colour in zip(groups["names"], groups["colours"], strict=True)
-                ],
-            }
+            {"title": "组团", "kind": "note", "items": [{"label": n} for n in groups["names"]]}
         )
     if width_scale.metric is None:
         width_items = [

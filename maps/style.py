@@ -64,6 +64,14 @@ METRIC_DISPLAY: dict[str, tuple[str, str]] = {
     "professionals": ("专业技术人才", "人"),
     "schools": ("结对学校", "所"),
     "hospitals": ("结对医院", "家"),
+    # extra columns of the shipped tables
+    "towns": ("结对镇（街道）", "个"),
+    "villages": ("结对村（社区）", "个"),
+    "recipient_towns": ("受援方结对乡镇", "个"),
+    "recipient_villages": ("受援方结对村", "个"),
+    "recipient_schools": ("受援方结对学校", "所"),
+    "recipient_hospitals": ("受援方结对医院", "家"),
+    "tourists": ("输送游客", "人次"),
 }
 
 #: Administrative level words of the ``level`` column -> Chinese.
@@ -78,6 +86,10 @@ LEVEL_WORDS: dict[str, str] = {
     "agency": "机关",
     "enterprise": "企业",
     "government": "政府",
+    "organisation": "机构",
+    "school": "学校",
+    "hospital": "医院",
+    "zone": "园区",
 }
 
 

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
 
-  var FLOW_OPACITY = 0.85, DIM_OPACITY = 0.08, FAN_RADIUS = 9, CURVE_SAMPLES = 24;
+  var FLOW_OPACITY = 0.85, DIM_OPACITY = 0.08, FAN_RADIUS = 9, CURVE_SAMPLES = 16;
 
   function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
 
@@ -142,10 +142,12 @@
   }
 
   function start(map) {
+    var timings = {start: performance.now()};
     var data = readJson("pairmap-data"), topology = readJson("pairmap-topology");
+    timings.parsed = performance.now();
     var S = data.strings, flows = data.flows, nodes = data.nodes, n = flows.d.length;
     var str = function (index) { return index >= 0 ? S[index] : ""; };
-    var renderer = L.canvas({padding: 0.3, tolerance: 4});
+    var renderer = L.canvas({padding: 0.1, tolerance: 4});
     var api = {map: map, ready: false};
     var state = null;
 
@@ -167,37 +169,48 @@
     }
     function unitStyle(adcode, parent) {
       var f = unitFill(adcode, parent);
-      return {renderer: renderer, color: "#9a9a9a", weight: 0.5, fillColor: f.colour,
+      return {renderer: renderer, color: "#9a9a9a", weight: 0.5, fillColor: f.colour, noClip: true,
               fillOpacity: f.opacity, opacity: 0.9};
     }
-    var unitGroup = L.geoJSON(pairmapTopo.feature(topology, data.base.fill), {
-      renderer: renderer,
-      style: function (feature) {
-        return unitStyle(String(feature.properties.adcode), feature.properties.parent_adcode);
-      },
-      onEachFeature: function (feature, layer) {
-        var adcode = String(feature.properties.adcode), name = feature.properties.name || adcode;
-        layer.options.pairmap = {kind: "unit", adcode: adcode, name: name};
-        unitLayers[adcode] = layer;
-        unitNames[adcode] = name;
-        layer.bindTooltip(function () { return el("span", null, name); }, {sticky: true});
-        layer.on("click", function (event) { toggle(adcode, event.latlng); });
-      }
-    }).addTo(map);
+    var toLatLng = function (p) { return L.latLng(p[1], p[0]); };
+    var unitGroup = L.featureGroup();
+    pairmapTopo.feature(topology, data.base.fill, toLatLng).features.forEach(function (feature) {
+      var props = feature.properties, adcode = String(props.a), name = props.n || adcode;
+      var parent = props.p || adcode.slice(0, 4) + "00";
+      var layer = L.polygon(feature.geometry.coordinates, unitStyle(adcode, parent));
+      layer.options.pairmap = {kind: "unit", adcode: adcode, name: name};
+      unitLayers[adcode] = layer;
+      unitNames[adcode] = name;
+      unitGroup.addLayer(layer);
+    });
+    unitGroup.bindTooltip(function (layer) {
+      return el("span", null, layer.options.pairmap.name);
+    }, {sticky: true});
+    unitGroup.on("click", function (event) {
+      toggle(event.layer.options.pairmap.adcode, event.latlng);
+    });
+    var outlineGroup = null;
     if (data.base.outline && topology.objects[data.base.outline]) {
-      L.geoJSON(pairmapTopo.feature(topology, data.base.outline), {
-        renderer: renderer, interactive: false,
-        style: {renderer: renderer, color: "#555", weight: 1.1, fill: false, opacity: 0.9}
-      }).addTo(map);
+      outlineGroup = L.featureGroup();
+      var outlineStyle = {renderer: renderer, color: "#555", weight: 1.1, fill: false, opacity: 0.9, noClip: true,
+                          interactive: false};
+      pairmapTopo.feature(topology, data.base.outline, toLatLng).features.forEach(function (f) {
+        outlineGroup.addLayer(L.polygon(f.geometry.coordinates, outlineStyle));
+      });
     }
 
+    /* The view is set before anything is drawn, so nothing is projected twice. */
     var bounds = unitGroup.getBounds();
     nodes.lat.forEach(function (lat, k) { bounds.extend([lat, nodes.lon[k]]); });
-    if (bounds.isValid()) map.fitBounds(bounds, {padding: [24, 24]});
+    if (bounds.isValid()) map.fitBounds(bounds, {padding: [24, 24], animate: false});
     var z = map.getZoom();
+    unitGroup.addTo(map);
+    if (outlineGroup) outlineGroup.addTo(map);
+    timings.units = performance.now();
 
     /* Flows. */
     var curves = buildCurves(map, data, z), flowLayers = new Array(n);
+    timings.curves = performance.now();
     var flowGroup = L.featureGroup().addTo(map);
     var colours = data.colours.colours, groupNames = data.groups.names;
     var filters = data.filters;
@@ -207,7 +220,7 @@
     }
     function flowStyle(i, opacity) {
       return {renderer: renderer, color: colours[flows.c[i]], weight: flows.w[i], opacity: opacity,
-              lineCap: "butt", dashArray: flows.dash[i] ? "5 4" : null, fill: false};
+              lineCap: "butt", dashArray: flows.dash[i] ? "7 4" : null, fill: false};
     }
     function flowTooltip(i) {
       var box = el("div", "pairmap-tip");
@@ -233,26 +246,32 @@
       flowGroup.addLayer(layer);
     }
 
+    timings.flows = performance.now();
     /* Nodes: donors and recipients as circles sized by their totals. */
     var roleColours = {donor: "#b2182b", recipient: "#2166ac", both: "#762a83"};
     var roleNames = {donor: "帮扶方", recipient: "受援方", both: "帮扶方、受援方"};
+    var nodeGroup = L.featureGroup();
     var nodeLayers = nodes.adcode.map(function (adcode, k) {
       var marker = L.circleMarker([nodes.lat[k], nodes.lon[k]], {
         renderer: renderer, radius: nodes.radius[k], color: "#ffffff", weight: 1,
         fillColor: roleColours[nodes.role[k]], fillOpacity: 0.9
       });
-      marker.options.pairmap = {kind: "node", adcode: adcode, name: nodes.name[k]};
-      marker.bindTooltip(function () {
-        var box = el("div", "pairmap-tip");
-        box.appendChild(el("div", "pairmap-tip-title", nodes.name[k]));
-        if (nodes.aliases[k].length) box.appendChild(el("div", null, nodes.aliases[k].join("、")));
-        box.appendChild(el("div", null, roleNames[nodes.role[k]] + " · 帮扶 " + nodes.n_out[k] +
-                                         " · 受援 " + nodes.n_in[k]));
-        return box;
-      }, {sticky: true});
-      marker.on("click", function (event) { toggle(adcode, event.latlng); });
-      return marker.addTo(map);
+      marker.options.pairmap = {kind: "node", adcode: adcode, name: nodes.name[k], index: k};
+      nodeGroup.addLayer(marker);
+      return marker;
     });
+    nodeGroup.bindTooltip(function (layer) {
+      var k = layer.options.pairmap.index, box = el("div", "pairmap-tip");
+      box.appendChild(el("div", "pairmap-tip-title", nodes.name[k]));
+      if (nodes.aliases[k].length) box.appendChild(el("div", null, nodes.aliases[k].join("、")));
+      box.appendChild(el("div", null, roleNames[nodes.role[k]] + " · 帮扶 " + nodes.n_out[k] +
+                                       " · 受援 " + nodes.n_in[k]));
+      return box;
+    }, {sticky: true});
+    nodeGroup.on("click", function (event) {
+      toggle(event.layer.options.pairmap.adcode, event.latlng);
+    });
+    nodeGroup.addTo(map);
 
     /* Popups. */
     function addRow(table, label, value) {
@@ -397,7 +416,8 @@
     /* Layer toggles: one overlay per programme, round and level; a flow shows when all
        three of its groups are on. */
     var active = {program: {}, round: {}, level: {}};
-    var control = L.control.layers(null, null, {collapsed: false, position: "topright"});
+    var nToggles = filters.program.length + filters.round.length + filters.level.length;
+    var control = L.control.layers(null, null, {collapsed: nToggles > 8, position: "topright"});
     function applyFilters() {
       for (var f = 0; f < n; f++) {
         var show = active.program[flows.p[f]] && active.round[flows.ro[f]] && active.level[flows.lv[f]];
@@ -572,7 +592,7 @@
       onAdd: function () {
         var box = el("div", "pairmap-footer");
         var t = data.title, parts = [];
-        if (t.sources.length) parts.push("数据：" + t.sources.join("；"));
+        if (t.sources.length) parts.push("数据：" + t.sources.join("、"));
         if (t.date) parts.push("日期：" + t.date);
         if (t.boundaries) parts.push("边界：" + t.boundaries);
         parts.push(n + " 条结对");
@@ -593,9 +613,11 @@
                       flows: state.flows.slice()} : null;
     };
     api.search = search;
+    api.timings = timings;
+    timings.built = performance.now();
     window.pairmap = api;
     requestAnimationFrame(function () {
-      requestAnimationFrame(function () { api.ready = true; });
+      requestAnimationFrame(function () { timings.drawn = performance.now(); api.ready = true; });
     });
   }
 

@@ -2,7 +2,7 @@
 var pairmapTopo = (function () {
   "use strict";
 
-  function arcDecoder(topology) {
+  function arcDecoder(topology, convert) {
     var transform = topology.transform;
     var cache = new Array(topology.arcs.length);
     function decode(index) {
@@ -19,6 +19,7 @@ var pairmapTopo = (function () {
         } else {
           points[i] = [p[0], p[1]];
         }
+        if (convert) points[i] = convert(points[i]);
       }
       cache[index] = points;
       return points;
@@ -59,10 +60,19 @@ var pairmapTopo = (function () {
     return null;
   }
 
-  /* Return the GeoJSON FeatureCollection of one named object of a topology. */
-  function feature(topology, name) {
+  /* Return the GeoJSON FeatureCollection of one named object of a topology. With
+     `convert`, each position is convert([x, y]) instead (e.g. a Leaflet LatLng); the
+     decoded arcs are shared between objects and calls with the same converter. */
+  function feature(topology, name, convert) {
     var object = topology.objects[name], features = [];
-    var decode = topology.pairmapDecode || (topology.pairmapDecode = arcDecoder(topology));
+    var decoders = topology.pairmapDecoders || (topology.pairmapDecoders = []), decode = null;
+    for (var d = 0; d < decoders.length; d++) {
+      if (decoders[d].convert === convert) decode = decoders[d].decode;
+    }
+    if (!decode) {
+      decode = arcDecoder(topology, convert);
+      decoders.push({convert: convert, decode: decode});
+    }
     var geometries = object.type === "GeometryCollection" ? object.geometries : [object];
     for (var i = 0; i < geometries.length; i++) {
       var g = geometries[i], geometry = geometryOf(decode, g);

