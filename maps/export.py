@@ -30,10 +30,15 @@ def save_html(html: str, path: Path, *, skip_unchanged: bool = True) -> bool:
     """
     path = Path(path)
     data = html.encode("utf-8")
-    if skip_unchanged and path.is_file() and path.stat().st_size == len(data):
-        if path.read_bytes() == data:
-            logger.debug("%s unchanged", path)
-            return False
+    unchanged = (
+        skip_unchanged
+        and path.is_file()
+        and path.stat().st_size == len(data)
+        and path.read_bytes() == data
+    )
+    if unchanged:
+        logger.debug("%s unchanged", path)
+        return False
     write_text_atomic(path, html)
     logger.info("wrote %s (%d bytes)", path, len(data))
     return True
