@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -116,7 +117,7 @@ def _store(write: Callable[[], None], path: Path) -> None:
 
 
 def _write_frame(path: Path, frame: pd.DataFrame) -> None:
-    arrays: dict[str, np.ndarray] = {}
+    arrays: dict[str, Any] = {}  # name -> numpy array, as np.savez takes them
     for column in frame.columns:
         values = frame[column]
         if column == "geometry":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -251,8 +252,12 @@ def test_changed_key_rebuilds_and_stale_entries_go(
     monkeypatch.setenv(cache.CACHE_DIR_VARIABLE, str(tmp_path))
     builds: list[str] = []
 
-    def build(text: str):
-        return lambda: builds.append(text) or text
+    def build(text: str) -> Callable[[], str]:
+        def make() -> str:
+            builds.append(text)
+            return text
+
+        return make
 
     assert cache.cached_text("topology", {"a": 1}, build("one")) == "one"
     assert cache.cached_text("topology", {"a": 1}, build("two")) == "one"  # cached

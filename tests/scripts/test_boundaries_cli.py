@@ -8,7 +8,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 import shapely
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from geo.cache import CACHE_DIR_VARIABLE
 from scripts.cli import cli
@@ -19,7 +19,7 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("cli-cache")
 
 
-def _run(cache_dir: Path, *args: str) -> object:
+def _run(cache_dir: Path, *args: str) -> Result:
     runner = CliRunner()
     return runner.invoke(cli, ["boundaries", *args], env={CACHE_DIR_VARIABLE: str(cache_dir)})
 
