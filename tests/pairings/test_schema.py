@@ -128,3 +128,15 @@ def test_metric_columns_lists_named_metrics_then_numeric_extras() -> None:
     )
     assert metric_columns(frame) == ["funds_cny", "jobs", "towns", "villages"]
     assert set(METRIC_COLUMNS) >= {"funds_cny", "jobs"}
+
+
+def test_the_table_guide_documents_every_column_and_programme_key() -> None:
+    from pathlib import Path
+
+    from pairings.schema import PROGRAMME_KEYS
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "pairing-tables.md").read_text(
+        encoding="utf-8"
+    )
+    assert [c for c in CANONICAL_COLUMNS if f"| `{c}`" not in guide] == []
+    assert [k for k in PROGRAMME_KEYS if f"`{k}`" not in guide] == []
