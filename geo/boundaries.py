@@ -97,13 +97,13 @@ class _Reporter:
 
     def files_read(self, count: int) -> None:
         self.done += count
-        self._report("reading boundaries")
+        self.report("reading boundaries")
 
     def step(self, stage: str) -> None:
-        self._report(stage)
+        self.report(stage)
         self.done += 1
 
-    def _report(self, stage: str) -> None:
+    def report(self, stage: str) -> None:
         if self.progress is not None:
             self.progress(min(self.done, self.total), self.total, stage)
 
@@ -127,7 +127,7 @@ def _prepare_counties(
     reporter.step("simplifying")
     simplified = simplify_coverage(converted, tolerance=TOLERANCE_DEGREES[detail])
     del converted
-    reporter._report("done")
+    reporter.report("done")
     return pd.DataFrame({"adcode": members["adcode"].to_numpy(), "geometry": simplified})
 
 
@@ -143,7 +143,7 @@ def _with_units(frame: pd.DataFrame) -> gpd.GeoDataFrame:
             "parent_adcode": units.loc[codes, "parent_adcode"].to_numpy(),
             "prefecture_layer_adcode": units.loc[codes, "prefecture_layer_adcode"].to_numpy(),
         },
-        geometry=gpd.GeoSeries(np.asarray(frame["geometry"], dtype=object), crs=GEOGRAPHIC_CRS),
+        geometry=gpd.GeoSeries(np.array(frame["geometry"], dtype=object), crs=GEOGRAPHIC_CRS),
     )
     return gdf
 
