@@ -401,15 +401,15 @@ def _build_table(
     assigned: dict[int, str] = {}
     scales: dict[str, float] = {}
     for canonical, header in columns.items():
-        indexes = by_key.get(normalise_header(header))
-        if not indexes:
+        matching = by_key.get(normalise_header(header), [])
+        if not matching:
             problems.append(
                 f"the column mapping {canonical}={header} names a header that is not in "
                 f"row {header_row_number}; the headers are "
                 + ", ".join(f"'{h}'" for h in headers if h)
             )
             continue
-        assigned[indexes[0]] = canonical
+        assigned[matching[0]] = canonical
 
     taken = set(assigned.values())
     by_canonical: dict[str, list[int]] = {}
@@ -425,9 +425,9 @@ def _build_table(
             scales[match.canonical] = match.scale
     for canonical, indexes in by_canonical.items():
         if len(indexes) > 1:
-            names = " and ".join(f"'{headers[i]}'" for i in indexes)
+            listed = " and ".join(f"'{headers[i]}'" for i in indexes)
             problems.append(
-                f"columns {names} both mean {canonical}; rename one, or choose with "
+                f"columns {listed} both mean {canonical}; rename one, or choose with "
                 f"--column {canonical}={headers[indexes[0]]}"
             )
         else:
