@@ -103,17 +103,16 @@ def command(
         from pairings.io import read_column_map
         from pairings.issues import Report
         from pairings.resolve import resolve_tables
+        from scripts.boundaries import _progress_bar
 
         if columns_file is not None:
             columns = {**read_column_map(columns_file), **columns}
         read, failures = _read_all(tables, sheet=sheet, columns=columns)
         report = Report(issues=tuple(failures))
         if read:
-            _, resolved = resolve_tables(
-                read,
-                gazetteer=Gazetteer.default(),
-                anchors=load_anchors(),
-            )
+            with _progress_bar() as progress:  # shown only while boundaries are prepared
+                anchors = load_anchors(progress=progress)
+            _, resolved = resolve_tables(read, gazetteer=Gazetteer.default(), anchors=anchors)
             report = report.merge(resolved)
         position = {str(path): number for number, path in enumerate(tables)}
         report = Report(

@@ -21,7 +21,7 @@ def check(*args: str):  # type: ignore[no-untyped-def]
 def test_the_shipped_tables_pass() -> None:
     result = check(*sorted(str(p) for p in DATA.glob("*.csv")))
     assert result.exit_code == 0, result.output
-    last = result.output.strip().splitlines()[-1]
+    last = result.stdout.strip().splitlines()[-1]
     assert last.endswith("resolved, 0 warnings, 0 errors")
     assert last.startswith(f"{len(list(DATA.glob('*.csv')))} tables: ")
 
@@ -30,7 +30,7 @@ def test_errors_are_listed_with_file_row_and_column_and_exit_1() -> None:
     path = CORPUS / "ambiguous_name.csv"
     result = check(str(path))
     assert result.exit_code == 1
-    lines = result.output.strip().splitlines()
+    lines = result.stdout.strip().splitlines()
     assert lines[0] == f"read {path}: 2 rows (encoding UTF-8)"
     assert lines[1].startswith(f"error: {path} row 2, column 'recipient': '白云区' matches 2 units")
     assert lines[-1] == "1 table: 2 rows read, 1 resolved, 0 warnings, 1 error"
@@ -45,7 +45,7 @@ def test_warnings_alone_exit_0() -> None:
 def test_json_report() -> None:
     result = check("--format", "json", str(CORPUS / "many_problems.csv"), str(CORPUS / "empty.csv"))
     assert result.exit_code == 1
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["summary"]["errors"] == 10
     first = data["issues"][0]
     assert (first["file"], first["row"], first["column"], first["code"]) == (
@@ -96,4 +96,4 @@ def test_no_corpus_file_gives_a_traceback(path: Path) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 1)
     assert "Traceback" not in result.output
-    assert result.output.strip().splitlines()[-1].endswith(("error", "errors"))
+    assert result.stdout.strip().splitlines()[-1].endswith(("error", "errors"))
