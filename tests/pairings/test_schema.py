@@ -140,3 +140,23 @@ def test_the_table_guide_documents_every_column_and_programme_key() -> None:
     )
     assert [c for c in CANONICAL_COLUMNS if f"| `{c}`" not in guide] == []
     assert [k for k in PROGRAMME_KEYS if f"`{k}`" not in guide] == []
+
+
+def full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+@given(
+    st.sampled_from(CANONICAL_COLUMNS),
+    st.lists(st.booleans(), min_size=40, max_size=40),
+    st.booleans(),
+    st.text(" \u3000\t", max_size=2),
+)
+def test_headers_match_whatever_their_case_width_and_padding(
+    column: str, upper: list[bool], wide: bool, pad: str
+) -> None:
+    text = "".join(c.upper() if u else c for c, u in zip(column, upper, strict=False))
+    if wide:
+        text = full_width(text)
+    match = match_header(pad + text + pad)
+    assert match is not None and match.canonical == column
