@@ -133,7 +133,8 @@ def main() -> None:
     ]
     for label, ours, theirs in rows:
         ratio = theirs / ours if ours else float("nan")
-        print(f"{label:30}{ours:>16,.3f}{theirs:>16,.3f}{ratio:>15,.1f}x")
+        digits = 0 if label == "vertices" else 3
+        print(f"{label:30}{ours:>16,.{digits}f}{theirs:>16,.{digits}f}{ratio:>15,.1f}x")
     print()
     print(f"county + province TopoJSON (shared arcs): {_mb(cold['bytes_county_province'])}")
     print(
