@@ -107,3 +107,15 @@ def county_pairs(
             }
         )
     return resolved_frame(rows)
+
+
+def page_payload(html: str) -> dict:
+    """The layer data a map page embeds (its ``pairmap-data`` JSON block)."""
+    import json
+    import re
+
+    match = re.search(
+        r'<script type="application/json" id="pairmap-data">(.*?)</script>', html, re.S
+    )
+    assert match is not None, "the page embeds no pairmap-data block"
+    return json.loads(match.group(1))

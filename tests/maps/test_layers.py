@@ -1,0 +1,122 @@
+"""Layer builders: nodes, flows, colours, groups and fills from a resolved frame."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from synthetic import resolved_frame
+
+from maps.flowmap import MapOptions, build_payload
+from maps.layers import choropleth_layer, colour_plan, groups_layer, nodes_layer
+from maps.style import ROLE_COLOURS, WidthScale
+
+MAONAN, DIANBAI, XINYI, GAOZHOU, HUAZHOU = "440902", "440904", "440983", "440981", "440982"
+JINXIU, XINCHENG = "451324", "451322"
+
+
+@pytest.fixture(scope="module")
+def pairs() -> pd.DataFrame:
+    return resolved_frame(
+        [
+            {
+                "donor_adcode": MAONAN,
+                "recipient_adcode": JINXIU,
+                "group": "茂名→金秀组团",
+                "funds_cny": 2e6,
+            },
+            {"donor_adcode": DIANBAI, "recipient_adcode": JINXIU, "group": "茂名→金秀组团"},
+            {
+                "donor_adcode": XINYI,
+                "recipient_adcode": XINCHENG,
+                "group": "多对一",
+                "funds_cny": 3e7,
+            },
+            {
+                "donor_adcode": GAOZHOU,
+                "recipient_adcode": XINCHENG,
+                "group": "多对一",
+                "funds_cny": 1e7,
+                "program": "东西部扶贫协作",
+                "round": "2016",
+            },
+            {"donor_adcode": XINCHENG, "recipient_adcode": HUAZHOU},
+        ]
+    )
+
+
+def test_building_a_map_leaves_the_frame_untouched(pairs: pd.DataFrame) -> None:
+    before = pairs.copy(deep=True)
+    build_payload(pairs, options=MapOptions(metric="funds_cny", fill="metric"))
+    pd.testing.assert_frame_equal(pairs, before)
+
+
+def test_a_unit_that_gives_and_receives_is_both(pairs: pd.DataFrame) -> None:
+    nodes = nodes_layer(pairs, metric=None)
+    role = dict(zip(nodes["adcode"], nodes["role"], strict=True))
+    assert role[XINCHENG] == "both"
+    assert role[MAONAN] == "donor"
+    assert role[JINXIU] == "recipient"
+    radius = dict(zip(nodes["adcode"], nodes["radius"], strict=True))
+    assert radius[XINCHENG] > radius[JINXIU] > radius[MAONAN]  # 3 pairs > 2 > 1
+
+
+def test_circles_grow_with_the_metric_total(pairs: pd.DataFrame) -> None:
+    nodes = nodes_layer(pairs, metric="funds_cny")
+    radius = dict(zip(nodes["adcode"], nodes["radius"], strict=True))
+    assert radius[XINYI] > radius[GAOZHOU] > radius[MAONAN]
+
+
+def test_group_members_share_a_colour_and_the_group_is_named(pairs: pd.DataFrame) -> None:
+    colours = colour_plan(pairs, color_by="auto")
+    assert colours["mode"] == "group"
+    per_flow = [colours["colours"][k] for k in colours["flow_keys"]]
+    assert per_flow[0] == per_flow[1] != per_flow[2] == per_flow[3]
+    groups = groups_layer(pairs, colours=colours)
+    assert groups["names"] == ["多对一", "茂名→金秀组团"]
+    assert groups["donors"][1] == sorted([MAONAN, DIANBAI])
+    assert groups["colours"][1] == per_flow[0]
+
+
+def test_colour_by_programme_splits_the_programmes(pairs: pd.DataFrame) -> None:
+    colours = colour_plan(pairs, color_by="program")
+    assert colours["labels"] == ["东西部协作", "东西部扶贫协作"]
+    assert colours["flow_keys"][3] != colours["flow_keys"][2]
+
+
+def test_choropleth_sums_each_recipients_metric(pairs: pd.DataFrame) -> None:
+    fill = choropleth_layer(pairs, fill="metric", metric="funds_cny")
+    assert fill["mode"] == "metric"
+    assert fill["values"] == {JINXIU: 2e6, XINCHENG: 4e7}
+    assert fill["fills"][XINCHENG] != fill["fills"][JINXIU]
+    assert [item["label"] for item in fill["legend"]] == ["≤ 200万元", "200万元 – 4000万元"]
+
+
+def test_role_fill_marks_donors_recipients_and_both(pairs: pd.DataFrame) -> None:
+    fill = choropleth_layer(pairs, fill="role")
+    assert fill["fills"][MAONAN] == ROLE_COLOURS["donor"]
+    assert fill["fills"][JINXIU] == ROLE_COLOURS["recipient"]
+    assert fill["fills"][XINCHENG] == ROLE_COLOURS["both"]
+
+
+def test_flows_carry_widths_filters_and_metrics_in_table_order(pairs: pd.DataFrame) -> None:
+    scale = WidthScale(metric="funds_cny", max_value=4e7, max_width=12.0)
+    payload = build_payload(pairs, options=MapOptions(metric="funds_cny", width_scale=scale))
+    flows = payload["flows"]
+    assert len(flows["d"]) == len(pairs)
+    assert flows["w"][2] == 9.0  # 3e7 of 4e7 at 12 px
+    assert flows["dash"] == [0, 1, 0, 0, 1]  # no figure: dashed
+    assert flows["m"]["funds_cny"][1] is None
+    assert [payload["filters"]["round"][i]["key"] for i in flows["ro"]] == [
+        "2021",
+        "2021",
+        "2021",
+        "2016",
+        "2021",
+    ]
+    adcodes = payload["nodes"]["adcode"]
+    assert [(adcodes[d], adcodes[r]) for d, r in zip(flows["d"], flows["r"], strict=True)] == list(
+        zip(pairs["donor_adcode"], pairs["recipient_adcode"], strict=True)
+    )
+    assert all(isinstance(w, float) and math.isfinite(w) for w in flows["w"])

@@ -1,0 +1,68 @@
+"""Number formats, colours and the shared width scale."""
+
+from __future__ import annotations
+
+import pytest
+
+from maps.style import (
+    DONOR_PROVINCE_COLOURS,
+    WidthScale,
+    categorical_colours,
+    format_metric,
+    level_label,
+    width_scale_for,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (167_750_000, "cny", "1.68亿元"),
+        (2_000_000, "cny", "200万元"),
+        (35_000, "cny", "3.5万元"),
+        (800, "cny", "800元"),
+        (2000, "人", "2000人"),
+        (34_500, "人", "3.45万人"),
+        (15, "所", "15所"),
+    ],
+)
+def test_amounts_read_in_wan_and_yi(value: float, unit: str, expected: str) -> None:
+    assert format_metric(value, unit) == expected
+
+
+def test_level_words_are_translated_and_unknown_ones_kept() -> None:
+    assert level_label("county→county") == "县→县"
+    assert level_label("town->town") == "镇→镇"
+    assert level_label("province→galaxy") == "省→galaxy"
+
+
+def test_colours_do_not_depend_on_input_order() -> None:
+    keys = ["广州市", "深圳市", "茂名市", "湛江市"]
+    assert categorical_colours(keys) == categorical_colours(list(reversed(keys)))
+    assert len(set(categorical_colours(keys).values())) == len(keys)
+
+
+def test_eastern_donor_provinces_keep_their_colour_on_every_map() -> None:
+    alone = categorical_colours(["440000"], fixed=DONOR_PROVINCE_COLOURS)
+    crowded = categorical_colours(
+        ["110000", "310000", "440000", "650000"], fixed=DONOR_PROVINCE_COLOURS
+    )
+    assert alone["440000"] == crowded["440000"] == DONOR_PROVINCE_COLOURS["440000"]
+    assert crowded["650000"] not in DONOR_PROVINCE_COLOURS.values()
+
+
+def test_width_scale_is_fixed_by_its_largest_value_not_by_each_map() -> None:
+    scale = width_scale_for("funds_cny", [1e6, 5e7, 2e8])
+    assert scale.max_value == 2e8
+    # the same value draws the same width whatever else a map holds
+    assert scale.width(5e7) == pytest.approx(scale.max_width / 4)
+    assert scale.width(2e8) == scale.max_width
+    assert scale.width(1.0) == scale.min_width
+    assert scale.width(float("nan")) == scale.pair_width
+    assert scale.samples()[-1] <= scale.max_value
+
+
+def test_no_values_means_one_width_per_pair() -> None:
+    scale = width_scale_for("funds_cny", [float("nan")])
+    assert scale.metric is None
+    assert scale.width(1e9) == WidthScale().pair_width
