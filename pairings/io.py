@@ -17,6 +17,7 @@ from geo.errors import PairmapError
 from pairings.issues import Issue
 from pairings.schema import (
     CANONICAL_COLUMNS,
+    NON_METRIC_COLUMNS,
     PROVENANCE_COLUMNS,
     REQUIRED_COLUMNS,
     is_serial_header,
@@ -234,7 +235,10 @@ def _delimiter(text: str) -> str:
 
 def _read_csv(path: Path) -> tuple[list[tuple[int, list[Cell]]], str]:
     file = str(path)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise TableReadError(f"{file}: cannot be read ({error.strerror or error}).") from None
     if data.startswith(b"PK\x03\x04"):
         raise TableReadError(
             f"{file}: is an Excel workbook, not CSV text; rename it to .xlsx and read it again."
@@ -437,7 +441,7 @@ def _build_table(
 
     names: dict[int, str] = {}
     ignored: list[str] = []
-    reserved = set(CANONICAL_COLUMNS) | set(PROVENANCE_COLUMNS)
+    reserved = set(CANONICAL_COLUMNS) | NON_METRIC_COLUMNS
     for index, header in enumerate(headers):
         if index in assigned:
             names[index] = assigned[index]
