@@ -1,0 +1,124 @@
+"""Tests of ``pairmap map`` through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from scripts.cli import cli
+
+TABLE = """帮扶方,受援方,帮扶方所在市,协作类型,轮次,帮扶资金（万元）,备注
+茂南区,金秀瑶族自治县,茂名市,东西部协作,2021,200,<img src=x onerror=alert(1)>
+电白区,金秀瑶族自治县,茂名市,东西部协作,2021,,
+信宜市,忻城县,茂名市,东西部扶贫协作,2016,3000,
+"""
+
+
+def page_payload(html: str) -> dict:
+    """The layer data embedded in a map page."""
+    match = re.search(r'id="pairmap-data">(.*?)</script>', html, re.S)
+    assert match is not None
+    return json.loads(match.group(1))
+
+
+def _map(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["map", *args])
+
+
+def _table(tmp_path: Path, text: str = TABLE, name: str = "pairs.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_users_table_becomes_an_offline_map(tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    result = _map(str(_table(tmp_path)), "-o", str(out), "--metric", "funds_cny")
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out} (3 flows)" in result.stdout
+    page = out.read_text(encoding="utf-8")
+    payload = page_payload(page)
+    assert payload["n_flows"] == 3
+    assert payload["flows"]["m"]["funds_cny"] == [2_000_000.0, None, 30_000_000.0]
+    assert "<img" not in page
+    assert payload["title"]["title"] == "结对帮扶地图：pairs"
+
+
+def test_programme_and_round_filters_pick_the_pairs(tmp_path: Path) -> None:
+    table = _table(tmp_path)
+    out = tmp_path / "2016.html"
+    result = _map(str(table), "-o", str(out), "--round", "2016", "--title", "2016 only")
+    assert result.exit_code == 0, result.output
+    payload = page_payload(out.read_text(encoding="utf-8"))
+    assert payload["n_flows"] == 1
+    assert payload["title"]["title"] == "2016 only"
+    result = _map(str(table), "-o", str(tmp_path / "p.html"), "--program", "east_west")
+    assert result.exit_code == 0, result.output
+    assert "(2 flows)" in result.stdout
+
+
+def test_a_filter_that_matches_nothing_is_an_error(tmp_path: Path) -> None:
+    out = tmp_path / "none.html"
+    result = _map(str(_table(tmp_path)), "-o", str(out), "--round", "1999")
+    assert result.exit_code == 1
+    assert "no pairs left" in result.stderr
+    assert not out.exists()
+
+
+def test_table_errors_are_reported_and_nothing_is_written(tmp_path: Path) -> None:
+    bad = _table(tmp_path, "donor,recipient\n茂南区,金秀\n白云区,不存在县\n", "bad.csv")
+    out = tmp_path / "bad.html"
+    result = _map(str(bad), "-o", str(out))
+    assert result.exit_code == 1
+    assert "row 3, column 'donor': '白云区' matches 2 units" in result.stderr
+    assert "不存在县" in result.stderr
+    assert "2 errors" in result.stderr
+    assert not out.exists()
+
+
+def test_headers_can_be_mapped(tmp_path: Path) -> None:
+    table = _table(tmp_path, "出力单位,对口县\n茂南区,金秀瑶族自治县\n", "odd.csv")
+    out = tmp_path / "odd.html"
+    result = _map(
+        str(table), "-o", str(out), "--column", "donor=出力单位", "--column", "recipient=对口县"
+    )
+    assert result.exit_code == 0, result.output
+    assert page_payload(out.read_text(encoding="utf-8"))["n_flows"] == 1
+
+
+def test_an_unknown_metric_exits_1_naming_the_choices(tmp_path: Path) -> None:
+    out = tmp_path / "m.html"
+    result = _map(str(_table(tmp_path)), "-o", str(out), "--metric", "money")
+    assert result.exit_code == 1
+    assert "'money'" in result.stderr and "funds_cny" in result.stderr
+    assert not out.exists()
+
+
+def test_existing_output_needs_overwrite(tmp_path: Path) -> None:
+    table, out = _table(tmp_path), tmp_path / "map.html"
+    out.write_text("keep me", encoding="utf-8")
+    result = _map(str(table), "-o", str(out))
+    assert result.exit_code == 2
+    assert "--overwrite" in result.output
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert _map(str(table), "-o", str(out), "--overwrite").exit_code == 0
+    assert out.read_text(encoding="utf-8") != "keep me"
+
+
+def test_output_must_be_html_or_png(tmp_path: Path) -> None:
+    result = _map(str(_table(tmp_path)), "-o", str(tmp_path / "map.pdf"))
+    assert result.exit_code == 2
+    assert ".html or .png" in result.output
+
+
+@pytest.mark.browser
+def test_a_png_output_is_an_image(tmp_path: Path) -> None:
+    out = tmp_path / "map.png"
+    result = _map(str(_table(tmp_path)), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out.stat().st_size > 20_000
