@@ -3,45 +3,19 @@
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Iterable
 
 import geopandas as gpd
 import pandas as pd
 from shapely.geometry import LineString
 
-from geo.errors import AmbiguousPlaceError, NotAdministrativeError, PlaceError, UnknownPlaceError
+from pairings._placing import Endpoint, PlaceLookup, PlaceMemo, SidePlacer
 from pairings.io import RawTable
 from pairings.issues import Report, sort_issues
-from pairings.schema import METRIC_COLUMNS, PROVENANCE_COLUMNS, SIDES, normalise_text
-from pairings.validate import ValidatedTable, _Collector, validate_table
+from pairings.schema import METRIC_COLUMNS, PROVENANCE_COLUMNS, SIDES
+from pairings.validate import ValidatedTable, validate_table
 
-if TYPE_CHECKING:
-    from geo.gazetteer import Place
-
-#: Levels the gazetteer knows; a ``level`` such as ``province→county`` hints at them.
-_LEVELS = ("province", "prefecture", "county")
-_LEVEL_PAIR = re.compile(r"^\s*(\w+)\s*(?:→|->|>|－>|—>|/)\s*(\w+)\s*$")
-
-
-class PlaceLookup(Protocol):
-    """What resolution needs from a gazetteer (``geo.gazetteer.Gazetteer`` provides it)."""
-
-    def resolve(self, name: str, *, within: Iterable[str] = (), level: str | None = None) -> Place:
-        """The one unit a name means (raises a ``geo.errors.PlaceError`` otherwise)."""
-        ...
-
-    def candidates(
-        self, name: str, *, within: Iterable[str] = (), level: str | None = None
-    ) -> list[Place]:
-        """Every unit a name may mean."""
-        ...
-
-    def get(self, adcode: str) -> Place:
-        """The unit with this adcode (raises ``UnknownPlaceError`` otherwise)."""
-        ...
+__all__ = ["RESOLVED_COLUMNS", "PlaceLookup", "build_flows", "resolve_pairings", "resolve_tables"]
 
 
 def _side_columns(side: str) -> list[str]:
@@ -76,44 +50,6 @@ RESOLVED_COLUMNS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class _Endpoint:
-    adcode: str | None
-    unit: str | None
-    level: str | None
-    province_adcode: str | None
-    kind: str
-    lon: float
-    lat: float
-    drawn_at_seat: bool
-
-
-class _Memo:
-    """Caches gazetteer answers (and the errors they raise) for one resolution run."""
-
-    def __init__(self, gazetteer: PlaceLookup) -> None:
-        self.gazetteer = gazetteer
-        self._resolved: dict[tuple[str, tuple[str, ...], str | None], Place | PlaceError] = {}
-        self._known: dict[str, bool] = {}
-
-    def resolve(self, name: str, within: tuple[str, ...], level: str | None = None) -> Place:
-        key = (name, within, level)
-        if key not in self._resolved:
-            try:
-                self._resolved[key] = self.gazetteer.resolve(name, within=within, level=level)
-            except PlaceError as error:
-                self._resolved[key] = error
-        found = self._resolved[key]
-        if isinstance(found, PlaceError):
-            raise found
-        return found
-
-    def known(self, name: str) -> bool:
-        if name not in self._known:
-            self._known[name] = bool(self.gazetteer.candidates(name))
-        return self._known[name]
-
-
 def _anchor_table(anchors: pd.DataFrame) -> dict[str, tuple[float, float]]:
     return {
         str(code): (float(lon), float(lat))
@@ -121,331 +57,8 @@ def _anchor_table(anchors: pd.DataFrame) -> dict[str, tuple[float, float]]:
     }
 
 
-def _level_hints(level: str | None) -> dict[str, str | None]:
-    match = _LEVEL_PAIR.match(level or "")
-    if match is None:
-        return {"donor": None, "recipient": None}
-    donor, recipient = (match[1].lower(), match[2].lower())
-    return {
-        "donor": donor if donor in _LEVELS else None,
-        "recipient": recipient if recipient in _LEVELS else None,
-    }
-
-
-def _describe(place: Place) -> str:
-    return f"{place.adcode} {' › '.join(place.path)}"
-
-
-def _article(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
-
-
-class _Resolver:
-    """Resolves both sides of every row of one validated table."""
-
-    def __init__(
-        self,
-        table: ValidatedTable,
-        memo: _Memo,
-        anchors: Mapping[str, tuple[float, float]],
-    ) -> None:
-        self.table = table
-        self.frame = table.frame
-        self.memo = memo
-        self.anchors = anchors
-        self.out = _Collector(table.raw)
-        self.out.issues = []
-
-    def value(self, index: int, column: str) -> str | None:
-        value = self.frame.at[index, column] if column in self.frame.columns else None
-        return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
-
-    def context(self, index: int, side: str, *, exclude: str) -> tuple[tuple[str, ...], bool]:
-        """The side's province and prefecture that are known units; False if one is not."""
-        kept: list[str] = []
-        ok = True
-        for column in (f"{side}_province", f"{side}_prefecture"):
-            value = self.value(index, column)
-            if value is None or normalise_text(value) == normalise_text(exclude):
-                continue
-            if not self.memo.known(value):
-                suggestions = self._suggest(value)
-                self.out.add(
-                    "error",
-                    "unknown_context",
-                    f"is not a province or prefecture.{suggestions} Correct it or leave it blank.",
-                    index=index,
-                    column=column,
-                    value=value,
-                )
-                ok = False
-            else:
-                kept.append(value)
-        return tuple(kept), ok
-
-    def _suggest(self, name: str) -> str:
-        suggest = getattr(self.memo.gazetteer, "suggest", None)
-        places = suggest(name) if suggest is not None else []
-        if not places:
-            return ""
-        return " Closest: " + "; ".join(_describe(p) for p in places) + "."
-
-    def endpoint(self, index: int, side: str) -> _Endpoint | None:
-        name = self.value(index, side)
-        if name is None:
-            return None
-        within, ok = self.context(index, side, exclude=name)
-        if not ok:
-            return None
-        kind = self.value(index, f"{side}_kind")
-        seat = self.value(index, f"{side}_seat")
-        adcode = self.value(index, f"{side}_adcode")
-        lon, lat = self.frame.at[index, f"{side}_lon"], self.frame.at[index, f"{side}_lat"]
-        has_point = not (math.isnan(lon) or math.isnan(lat))
-        if not has_point and self._point_written(index, side):
-            return None  # the coordinates are wrong and already reported
-        hint = _level_hints(self.value(index, "level"))[side]
-        place: Place | None = None
-        at_seat = False
-        if adcode is not None:
-            place = self._by_adcode(index, side, adcode, name=name, within=within)
-            if place is None:
-                return None
-            kind = kind or "government"
-        elif (kind is not None and kind != "government") or seat is not None:
-            kind = kind or self._classify(name) or "organisation"
-            at_seat = True
-            if seat is not None:
-                place = self._seat(index, side, seat, within=within)
-                if place is None:
-                    return None
-            elif has_point:
-                place = self._context_unit(within)
-            else:
-                self._no_seat(index, side, name, kind)
-                return None
-        else:
-            try:
-                place = self._resolve(name, within, hint)
-            except AmbiguousPlaceError as error:
-                listed = "; ".join(_describe(p) for p in error.candidates)
-                self.out.add(
-                    "error",
-                    "ambiguous_name",
-                    f"matches {len(error.candidates)} units ({listed}). Add "
-                    f"{side}_province or {side}_prefecture, or give the adcode in "
-                    f"{side}_adcode.",
-                    index=index,
-                    column=side,
-                    value=name,
-                )
-                return None
-            except NotAdministrativeError as error:
-                kind = error.kind
-                at_seat = True
-                if not has_point:
-                    self._no_seat(index, side, name, kind)
-                    return None
-                place = self._context_unit(within)
-            except UnknownPlaceError as error:
-                self._unknown(index, side, name, within, error)
-                return None
-            else:
-                kind = kind or "government"
-                if place.note:
-                    self.out.add(
-                        "warning",
-                        "renamed_unit",
-                        f"is now {_describe(place)}: {place.note}. Accepted; write "
-                        f"{place.name} to silence this warning.",
-                        index=index,
-                        column=side,
-                        value=name,
-                    )
-        if has_point:
-            point = (float(lon), float(lat))
-        elif place is not None and place.adcode in self.anchors:
-            point = self.anchors[place.adcode]
-        else:
-            where = f"{_describe(place)} " if place is not None else ""
-            self.out.add(
-                "error",
-                "no_anchor",
-                f"has no anchor point for {where}in the boundary data; give "
-                f"{side}_lon and {side}_lat.",
-                index=index,
-                column=side,
-                value=name,
-            )
-            return None
-        return _Endpoint(
-            adcode=place.adcode if place is not None else None,
-            unit=place.name if place is not None else None,
-            level=place.level if place is not None else None,
-            province_adcode=place.province_adcode if place is not None else None,
-            kind=kind,
-            lon=point[0],
-            lat=point[1],
-            drawn_at_seat=at_seat,
-        )
-
-    def _point_written(self, index: int, side: str) -> bool:
-        source = self.table.raw.frame
-        return any(
-            column in source.columns and source.at[index, column] is not None
-            for column in (f"{side}_lon", f"{side}_lat")
-        )
-
-    def _resolve(self, name: str, within: tuple[str, ...], hint: str | None) -> Place:
-        try:
-            return self.memo.resolve(name, within)
-        except AmbiguousPlaceError:
-            if hint is None:
-                raise
-            try:
-                return self.memo.resolve(name, within, hint)
-            except PlaceError:
-                pass
-            raise
-
-    def _classify(self, name: str) -> str | None:
-        classify = getattr(self.memo.gazetteer, "classify", None)
-        return classify(name) if classify is not None else None
-
-    def _context_unit(self, within: tuple[str, ...]) -> Place | None:
-        for depth in range(len(within), 0, -1):
-            try:
-                return self.memo.resolve(within[depth - 1], within[: depth - 1])
-            except PlaceError:
-                continue
-        return None
-
-    def _by_adcode(
-        self, index: int, side: str, adcode: str, *, name: str, within: tuple[str, ...]
-    ) -> Place | None:
-        column = f"{side}_adcode"
-        try:
-            place = self.memo.gazetteer.get(adcode)
-        except PlaceError:
-            self.out.add(
-                "error",
-                "unknown_adcode",
-                "is not the adcode of any unit in the boundary data; check it with "
-                f"`pairmap places {name}`, or leave it blank to use the name.",
-                index=index,
-                column=column,
-                value=adcode,
-            )
-            return None
-        if place.note:
-            self.out.add(
-                "warning",
-                "renamed_unit",
-                f"is now {_describe(place)}: {place.note}. Accepted; write "
-                f"{place.adcode} to silence this warning.",
-                index=index,
-                column=column,
-                value=adcode,
-            )
-        try:
-            by_name = self.memo.resolve(name, within)
-        except PlaceError:
-            return place
-        if by_name.adcode != place.adcode:
-            self.out.add(
-                "warning",
-                "adcode_overrides_name",
-                f"is {_describe(place)}, but the name '{name}' means "
-                f"{_describe(by_name)}; the adcode is used. Correct the one that is "
-                "wrong.",
-                index=index,
-                column=column,
-                value=adcode,
-            )
-        return place
-
-    def _seat(self, index: int, side: str, seat: str, *, within: tuple[str, ...]) -> Place | None:
-        column = f"{side}_seat"
-        within = tuple(w for w in within if normalise_text(w) != normalise_text(seat))
-        try:
-            place = self.memo.resolve(seat, within)
-        except AmbiguousPlaceError as error:
-            listed = "; ".join(_describe(p) for p in error.candidates)
-            self.out.add(
-                "error",
-                "ambiguous_name",
-                f"matches {len(error.candidates)} units ({listed}). Add "
-                f"{side}_province or {side}_prefecture, or write the seat in full "
-                "(such as 广东省广州市白云区).",
-                index=index,
-                column=column,
-                value=seat,
-            )
-            return None
-        except PlaceError as error:
-            suggestions = getattr(error, "suggestions", ())
-            closest = (
-                " Closest: " + "; ".join(_describe(p) for p in suggestions) + "."
-                if suggestions
-                else ""
-            )
-            self.out.add(
-                "error",
-                "unknown_seat",
-                "is not an administrative unit; the seat must be the province, city, "
-                f"district or county where the party sits.{closest} Correct it.",
-                index=index,
-                column=column,
-                value=seat,
-            )
-            return None
-        if place.note:
-            self.out.add(
-                "warning",
-                "renamed_unit",
-                f"is now {_describe(place)}: {place.note}. Accepted; write "
-                f"{place.name} to silence this warning.",
-                index=index,
-                column=column,
-                value=seat,
-            )
-        return place
-
-    def _no_seat(self, index: int, side: str, name: str, kind: str) -> None:
-        self.out.add(
-            "error",
-            "no_seat",
-            f"is {_article(kind)}, not an administrative unit, so pairmap "
-            f"does not know where to draw it. Add {side}_seat (the city, district or "
-            f"county where it sits, such as 广州市) or {side}_lon and {side}_lat.",
-            index=index,
-            column=side,
-            value=name,
-        )
-
-    def _unknown(
-        self,
-        index: int,
-        side: str,
-        name: str,
-        within: tuple[str, ...],
-        error: UnknownPlaceError,
-    ) -> None:
-        suggestions = "; ".join(_describe(p) for p in error.suggestions)
-        if within and self.memo.known(name):
-            message = (
-                f"names no unit within {' and '.join(within)} (it may mean: {suggestions}). "
-                f"Correct {side}_province / {side}_prefecture, or give the adcode in "
-                f"{side}_adcode."
-            )
-        else:
-            closest = f" Closest: {suggestions}." if suggestions else ""
-            message = (
-                f"is not the name of an administrative unit.{closest} Correct the spelling "
-                f"or give the adcode in {side}_adcode; for an agency, firm, zone or town give "
-                f"{side}_kind and {side}_seat."
-            )
-        self.out.add("error", "unknown_name", message, index=index, column=side, value=name)
+class _TableResolver(SidePlacer):
+    """Places both sides of every row and assembles the resolved rows."""
 
     def run(self) -> pd.DataFrame:
         rows = []
@@ -478,7 +91,7 @@ class _Resolver:
             records.append(record)
         return _resolved_frame(records, extras=self.table.metric_extras)
 
-    def _same_unit(self, index: int, donor: _Endpoint, recipient: _Endpoint) -> None:
+    def _same_unit(self, index: int, donor: Endpoint, recipient: Endpoint) -> None:
         name = self.value(index, "recipient")
         if not (donor.drawn_at_seat or recipient.drawn_at_seat):
             self.out.add(
@@ -566,7 +179,7 @@ def resolve_pairings(
         file, sheet and row) and every problem found, row-level checks included.
     """
     validated = table if isinstance(table, ValidatedTable) else validate_table(table)
-    resolver = _Resolver(validated, _Memo(gazetteer), _anchor_table(anchors))
+    resolver = _TableResolver(validated, PlaceMemo(gazetteer), _anchor_table(anchors))
     frame = resolver.run()
     report = validated.report.merge(Report(issues=tuple(resolver.out.issues)))
     report = Report(
@@ -586,12 +199,12 @@ def resolve_tables(
 ) -> tuple[pd.DataFrame, Report]:
     """Resolve several tables into one pairing frame and one report (see
     :func:`resolve_pairings`)."""
-    memo = _Memo(gazetteer)
+    memo = PlaceMemo(gazetteer)
     anchor_table = _anchor_table(anchors)
     frames, reports = [], []
     for table in tables:
         validated = table if isinstance(table, ValidatedTable) else validate_table(table)
-        resolver = _Resolver(validated, memo, anchor_table)
+        resolver = _TableResolver(validated, memo, anchor_table)
         frame = resolver.run()
         frames.append(frame)
         reports.append(
