@@ -167,26 +167,17 @@ def same_value(a: Any, b: Any) -> bool:
 
 def gd_gx_map(map_book: dict[str, Any]) -> Any:
     """The Guangdong → Guangxi map: every donor in 广东, every recipient in 广西."""
-    found = [
-        built
-        for built in map_book.values()
-        if len(built.pairs)
-        and (built.pairs["donor_province_adcode"].astype(str) == "440000").all()
-        and (built.pairs["recipient_province_adcode"].astype(str) == "450000").all()
-        and (built.pairs["recipient"] == JINXIU).any()
-    ]
-    assert len(found) == 1, f"one Guangdong → Guangxi map expected, got {[b.slug for b in found]}"
-    return found[0]
+    from maps.book import GUANGDONG_GUANGXI
+
+    built = map_book[GUANGDONG_GUANGXI]
+    assert (built.pairs["donor_province_adcode"].astype(str) == "440000").all()
+    assert (built.pairs["recipient_province_adcode"].astype(str) == "450000").all()
+    return built
 
 
 def national_overview(map_book: dict[str, Any]) -> Any:
-    """The national overview: the map whose pairs span the most recipient provinces at the
-    coarsest drawing level (fewest flows among those)."""
-
-    def spread(built: Any) -> tuple[int, int]:
-        return (built.pairs["recipient_province_adcode"].nunique(), -built.n_flows)
-
-    return max(map_book.values(), key=spread)
+    """The national overview of the current (2021) East–West round."""
+    return map_book["east-west-2021"]
 
 
 def hover_shows_tooltip(page: Any, *, tries: int = 12) -> tuple[dict[str, Any], str]:
