@@ -27,6 +27,11 @@ from pairings.schema import (
 
 logger = logging.getLogger(__name__)
 
+#: Suffixes of the files read as tables (CSV-like text, then Excel workbooks).
+TEXT_SUFFIXES: tuple[str, ...] = (".csv", ".tsv", ".txt")
+EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
+TABLE_SUFFIXES: tuple[str, ...] = TEXT_SUFFIXES + EXCEL_SUFFIXES
+
 #: How many rows from the top are searched for the header row (title rows may come first).
 HEADER_SEARCH_ROWS = 10
 
@@ -103,7 +108,7 @@ def read_table(
     Parameters
     ----------
     path
-        A ``.csv`` / ``.txt`` / ``.tsv`` file (UTF-8 with or without BOM, GBK, GB18030 or
+        A ``.csv`` / ``.tsv`` / ``.txt`` file (UTF-8 with or without BOM, GBK, GB18030 or
         UTF-16; comma, tab or semicolon separated) or an ``.xlsx`` workbook.
     sheet
         Worksheet to read from a workbook (default: the first); ignored for CSV.
@@ -135,7 +140,13 @@ def read_table(
             "as .xlsx (Excel Workbook) or as CSV UTF-8."
         )
     sheets: tuple[str, ...] = ()
-    if suffix in (".xlsx", ".xlsm"):
+    if suffix not in TABLE_SUFFIXES:
+        raise TableReadError(
+            f"{file}: not a table file; pairmap reads "
+            + ", ".join(TABLE_SUFFIXES)
+            + " (save the sheet from Excel as .xlsx or CSV UTF-8)."
+        )
+    if suffix in EXCEL_SUFFIXES:
         rows, sheet_name, sheets = _read_xlsx(path, sheet=sheet)
         encoding = None
     else:

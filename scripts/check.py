@@ -39,8 +39,30 @@ def parse_column_options(values: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
+def _table_paths(arguments: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
+    """The tables to read, and the files skipped.
+
+    A folder stands for the table files in it; a file named on the command line whose
+    suffix is not a table's (a README beside the tables) is skipped, not an error.
+    """
+    from pairings.io import TABLE_SUFFIXES
+
+    paths: list[Path] = []
+    skipped: list[Path] = []
+    for argument in arguments:
+        if argument.is_dir():
+            paths.extend(
+                sorted(p for p in argument.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+            )
+        elif argument.exists() and argument.suffix.lower() not in (*TABLE_SUFFIXES, ".xls"):
+            skipped.append(argument)
+        else:
+            paths.append(argument)
+    return paths, skipped
+
+
 def _read_all(
-    paths: tuple[Path, ...], *, sheet: str | None, columns: Mapping[str, str]
+    paths: list[Path], *, sheet: str | None, columns: Mapping[str, str]
 ) -> tuple[list[RawTable], list[Issue]]:
     """Read every table; a table that cannot be read becomes a table-level error."""
     from pairings.io import TableReadError, read_table
@@ -90,7 +112,8 @@ def command(
     sheet: str | None,
     output_format: str,
 ) -> None:
-    """Check pairing TABLES (CSV or XLSX): read, validate and resolve every row.
+    """Check pairing TABLES (CSV or XLSX files, or folders of them): read, validate and
+    resolve every row.
 
     Prints the tables read, every error and warning with its file, sheet, row and
     column, and a summary line. Exits 0 when there are no errors, 1 otherwise.
@@ -99,6 +122,7 @@ def command(
     columns = parse_column_options(column_options)
     with reported_errors():
         from geo.boundaries import load_anchors
+        from geo.errors import PairmapError
         from geo.gazetteer import Gazetteer
         from pairings.io import read_column_map
         from pairings.issues import Report
@@ -107,14 +131,21 @@ def command(
 
         if columns_file is not None:
             columns = {**read_column_map(columns_file), **columns}
-        read, failures = _read_all(tables, sheet=sheet, columns=columns)
+        paths, skipped = _table_paths(tables)
+        if not paths:
+            raise PairmapError(
+                "no table to check: "
+                + ", ".join(str(path) for path in tables)
+                + " holds no .csv, .tsv, .txt or .xlsx file."
+            )
+        read, failures = _read_all(paths, sheet=sheet, columns=columns)
         report = Report(issues=tuple(failures))
         if read:
             with _progress_bar() as progress:  # shown only while boundaries are prepared
                 anchors = load_anchors(progress=progress)
             _, resolved = resolve_tables(read, gazetteer=Gazetteer.default(), anchors=anchors)
             report = report.merge(resolved)
-        position = {str(path): number for number, path in enumerate(tables)}
+        position = {str(path): number for number, path in enumerate(paths)}
         report = Report(
             issues=tuple(sorted(report.issues, key=lambda issue: position.get(issue.file, 0))),
             tables=report.tables,
@@ -122,7 +153,10 @@ def command(
             rows_resolved=report.rows_resolved,
         )
     if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        data = {**report.to_dict(), "skipped": [str(path) for path in skipped]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
+        for path in skipped:
+            click.echo(f"skipped {path}: not a table file")
         click.echo(report.format_text())
     raise SystemExit(0 if report.ok else 1)

@@ -133,6 +133,13 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
         read_table(tmp_path / "nothing.csv")
 
 
+def test_other_files_are_not_read_as_tables(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_text("donor,recipient\n", encoding="utf-8")
+    with pytest.raises(TableReadError, match=r"README\.md: not a table file; pairmap reads \.csv"):
+        read_table(path)
+
+
 def test_semicolon_and_tab_separated_text(tmp_path: Path) -> None:
     for separator in (";", "\t"):
         path = tmp_path / "t.txt"

@@ -26,6 +26,21 @@ def test_the_shipped_tables_pass() -> None:
     assert last.startswith(f"{len(list(DATA.glob('*.csv')))} tables: ")
 
 
+def test_a_folder_stands_for_its_tables_and_other_files_are_skipped(tmp_path: Path) -> None:
+    for name in ("utf8.csv", "gbk.csv"):
+        (tmp_path / name).write_bytes((CORPUS / name).read_bytes())
+    (tmp_path / "README.md").write_text("# notes", encoding="utf-8")
+    folder = check(str(tmp_path))
+    assert folder.exit_code == 0, folder.output
+    assert folder.stdout.strip().splitlines()[-1].startswith("2 tables: 5 rows read, 5 resolved")
+    named = check(*sorted(str(p) for p in tmp_path.iterdir()))
+    assert named.exit_code == 0
+    assert named.stdout.splitlines()[0] == f"skipped {tmp_path / 'README.md'}: not a table file"
+    nothing = check(str(tmp_path / "README.md"))
+    assert nothing.exit_code == 1
+    assert "no table to check" in nothing.output
+
+
 def test_errors_are_listed_with_file_row_and_column_and_exit_1() -> None:
     path = CORPUS / "ambiguous_name.csv"
     result = check(str(path))
@@ -96,4 +111,7 @@ def test_no_corpus_file_gives_a_traceback(path: Path) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 1)
     assert "Traceback" not in result.output
-    assert result.stdout.strip().splitlines()[-1].endswith(("error", "errors"))
+    if result.stdout.strip():  # a report, ending in its summary line
+        assert result.stdout.strip().splitlines()[-1].endswith(("error", "errors"))
+    else:  # nothing to check at all: one message
+        assert result.output.startswith("Error: no table to check")
