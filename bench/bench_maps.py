@@ -90,7 +90,8 @@ MAP_TABLE = textwrap.dedent(
     from scripts.cli import cli
     start = time.perf_counter()
     result = CliRunner().invoke(cli, ["-q", "map", sys.argv[1], "-o", sys.argv[2],
-                                      "--level", "county", "--metric", "funds_cny",
+                                      "--level", "county", "--extent", "national",
+                                      "--metric", "funds_cny",
                                       "--title", "5,000 synthetic flows"])
     if result.exit_code:
         sys.exit(result.output)
