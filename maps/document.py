@@ -59,15 +59,23 @@ def html_text(text: str) -> str:
 
 
 class _Raw(Element):
-    """A fixed-name branca element holding literal HTML."""
+    """A fixed-name branca element holding literal HTML.
+
+    The text is never compiled as a Jinja template: table text such as ``{{ … }}``
+    stays text, and big pages render fast.
+    """
 
     def __init__(self, html: str, *, name: str) -> None:
-        super().__init__(html)
+        super().__init__()
+        self._html = html
         self._name = name
         self._id = name
 
     def get_name(self) -> str:
         return self._name
+
+    def render(self, **kwargs: Any) -> str:
+        return self._html
 
 
 class _Start(MacroElement):

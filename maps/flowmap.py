@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Callable
@@ -169,6 +170,7 @@ def topology_levels(options: MapOptions) -> list[str]:
     return ["province"] if options.level == "province" else ["province", options.level]
 
 
+@functools.lru_cache(maxsize=8)
 def compact_topology(topology: str) -> str:
     """Shrink a topology for the page: feature properties become ``a`` (adcode), ``n``
     (name) and ``p`` (parent adcode, only when it is not the code's own prefecture

@@ -15,6 +15,7 @@ from maps.document import escape_json_text
 from maps.flowmap import MapOptions, TileLayer, map_html
 from maps.style import WidthScale
 
+TEMPLATE_TEXT = "{{ 7*7 }}{% if true %}x{% endif %}"
 HOSTILE = '</script><img src=x onerror="alert(1)"><script>alert(2)</script>\u2028&amp;'
 
 #: Ways a page could ask the network for something.
@@ -38,7 +39,12 @@ def pairs() -> pd.DataFrame:
                 "note": HOSTILE,
                 "group": HOSTILE,
             },
-            {"donor_adcode": "440904", "recipient_adcode": "451324", "source": HOSTILE},
+            {
+                "donor_adcode": "440904",
+                "recipient_adcode": "451324",
+                "source": HOSTILE,
+                "note": TEMPLATE_TEXT,
+            },
             {
                 "donor_adcode": "440983",
                 "recipient_adcode": "451322",
@@ -83,6 +89,11 @@ def test_hostile_table_text_cannot_leave_its_script_block(page: str, pairs: pd.D
     assert HOSTILE in payload["strings"]  # the note survives as text, byte for byte
     assert payload["groups"]["names"] == [HOSTILE]
     assert "<title>&lt;/script&gt;" in page
+
+
+def test_table_text_is_never_run_as_a_template(page: str) -> None:
+    assert TEMPLATE_TEXT in page_payload(page)["strings"]
+    assert TEMPLATE_TEXT in page
 
 
 def test_json_escaping_keeps_the_value() -> None:
