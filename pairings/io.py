@@ -293,7 +293,7 @@ def _read_xlsx(
         ) from None
     file = str(path)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         raise TableReadError(
             f"{file}: not a readable .xlsx workbook ({type(error).__name__}: {error}); open it "
@@ -312,11 +312,16 @@ def _read_xlsx(
                 + ". Pass one of them with --sheet."
             )
         worksheet = workbook[sheet]
-        if hasattr(worksheet, "reset_dimensions"):
-            worksheet.reset_dimensions()
+        grid = [list(values) for values in worksheet.iter_rows(values_only=True)]
+        for merged in worksheet.merged_cells.ranges:  # a merged cell means its value in each
+            value = worksheet.cell(row=merged.min_row, column=merged.min_col).value
+            for row in range(merged.min_row, min(merged.max_row, len(grid)) + 1):
+                cells = grid[row - 1]
+                for column in range(merged.min_col, min(merged.max_col, len(cells)) + 1):
+                    cells[column - 1] = value
         rows = [
             (number, [_cell_text(value) for value in values])
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+            for number, values in enumerate(grid, start=1)
         ]
     finally:
         workbook.close()

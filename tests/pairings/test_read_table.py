@@ -80,6 +80,21 @@ def test_xlsx_first_sheet_or_named_sheet_with_a_title_row(tmp_path: Path) -> Non
     assert row["source_date"] == "2022-03-01"
 
 
+def test_merged_cells_give_their_value_to_every_row_they_span(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["帮扶方", "受援方", "组团"])
+    for donor in ("茂南区", "电白区"):
+        sheet.append([donor, "金秀", "金秀组团"])
+    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("C2:C3")
+    path = tmp_path / "merged.xlsx"
+    workbook.save(path)
+    frame = read_table(path).frame
+    assert frame["recipient"].tolist() == ["金秀", "金秀"]
+    assert frame["group"].tolist() == ["金秀组团", "金秀组团"]
+
+
 def test_unknown_sheet_lists_the_sheets(tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
     workbook.active.title = "Sheet1"
