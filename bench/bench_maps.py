@@ -149,6 +149,15 @@ def synthetic_table(path: Path, *, n_flows: int, seed: int = 0) -> None:
     table.to_csv(path, index=False)
 
 
+def _recorder(errors: list[str]) -> Any:
+    """A Playwright ``pageerror`` handler appending each error's text to ``errors``."""
+
+    def record(error: Any) -> None:
+        errors.append(str(error))
+
+    return record
+
+
 def _blocking_route(blocked: list[str]) -> Any:
     """A Playwright route handler that lets only file:/data: through and records the rest."""
     from maps.png import is_local_url
@@ -183,7 +192,7 @@ def idle_times(path: Path, *, runs: int, contract: bool = True) -> dict[str, Any
             page = context.new_page()
             blocked: list[str] = []
             errors: list[str] = []
-            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            page.on("pageerror", _recorder(errors))
 
             page.route("**/*", _blocking_route(blocked))
             page.goto(path.resolve().as_uri(), wait_until="load", timeout=180_000)

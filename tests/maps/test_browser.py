@@ -135,14 +135,10 @@ SELECTED_JS = "() => window.pairmap.selected()"
 
 
 def book_slugs() -> list[str]:
-    """Slugs of the default map book, known without building it when the book says so."""
-    from maps import book
+    """Slugs of the default map book, known without building it."""
+    from maps.book import book_specs
 
-    for name in ("BOOK_SLUGS", "SLUGS"):
-        if hasattr(book, name):
-            return list(getattr(book, name))
-    specs = book.book_specs() if hasattr(book, "book_specs") else book.BOOK
-    return [spec.slug for spec in specs]
+    return [spec.slug for spec in book_specs()]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
