@@ -101,7 +101,8 @@ class MapOptions:
     tiles
         Optional background tiles; ``None`` keeps the page offline.
     datum
-        Datum of boundaries and endpoints (``"wgs84"``; ``"gcj02"`` only for Amap tiles).
+        Datum of boundaries and endpoints (``"wgs84"``; ``"gcj02"`` only for Amap tiles:
+        the pairs' WGS84 endpoints are then converted too).
     """
 
     title: str = "结对帮扶地图"
@@ -155,6 +156,25 @@ def involved_provinces(pairs: pd.DataFrame) -> list[str]:
         if column in pairs.columns:
             codes.update(text(v) for v in pairs[column])
     return sorted(c for c in codes if c)
+
+
+def pairs_on_datum(pairs: pd.DataFrame, datum: str) -> pd.DataFrame:
+    """Return ``pairs`` with endpoints moved from WGS84 to ``datum`` (a new frame)."""
+    if datum == "wgs84":
+        return pairs
+    import numpy as np
+
+    from geo.datum import convert_coords
+
+    moved = pairs.copy()
+    for side in ("donor", "recipient"):
+        coords = np.column_stack(
+            [pairs[f"{side}_lon"].astype(float), pairs[f"{side}_lat"].astype(float)]
+        )
+        converted = convert_coords(coords, source="wgs84", target=datum)
+        moved[f"{side}_lon"] = converted[:, 0]
+        moved[f"{side}_lat"] = converted[:, 1]
+    return moved
 
 
 def resolve_extent(pairs: pd.DataFrame, extent: str) -> str:
@@ -338,4 +358,5 @@ def map_html(
         detail=detail,
         progress=progress,
     )
+    pairs = pairs_on_datum(pairs, options.datum)
     return build_map_html(pairs, topology=topology, options=options, units=load_units())

@@ -145,3 +145,17 @@ def test_maps_are_offline_unless_tiles_are_asked_for(pairs: pd.DataFrame, page: 
 def test_an_unknown_metric_names_the_ones_there_are(pairs: pd.DataFrame) -> None:
     with pytest.raises(PairmapError, match="funds_cny"):
         map_html(pairs, options=MapOptions(metric="money"))
+
+
+def test_amap_tiles_move_boundaries_and_endpoints_to_gcj02(pairs: pd.DataFrame) -> None:
+    amap = TileLayer(url="https://tiles.invalid/{z}/{x}/{y}.png", attribution="x", datum="gcj02")
+    options = MapOptions(tiles=amap, datum="gcj02", extent="regional")
+    moved = page_payload(map_html(pairs, options=options))["nodes"]
+    kept = page_payload(map_html(pairs, options=MapOptions(extent="regional")))["nodes"]
+    assert moved["adcode"] == kept["adcode"]
+    # GCJ-02 lies a few hundred metres east and north of WGS84 in southern China
+    for lon_g, lon_w, lat_g, lat_w in zip(
+        moved["lon"], kept["lon"], moved["lat"], kept["lat"], strict=True
+    ):
+        assert 0.001 < lon_g - lon_w < 0.01
+        assert -0.01 < lat_g - lat_w < 0.01
