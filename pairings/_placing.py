@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 #: Levels the gazetteer knows; a ``level`` such as ``province→county`` hints at them.
 _LEVELS = ("province", "prefecture", "county")
+#: Separators people put between several parties in one cell (茂南区、电白区).
+_SEVERAL = re.compile(r"[、，,+＋/／;；&＆]")
 _LEVEL_PAIR = re.compile(r"^\s*(\w+)\s*(?:→|->|>|－>|—>|/)\s*(\w+)\s*$")
 
 
@@ -389,6 +391,18 @@ class SidePlacer:
         error: UnknownPlaceError,
     ) -> None:
         suggestions = "; ".join(_describe(p) for p in error.suggestions)
+        parts = [part.strip() for part in _SEVERAL.split(name) if part.strip()]
+        if len(parts) > 1:
+            self.out.add(
+                "error",
+                "several_names",
+                f"names {len(parts)} parties ({', '.join(parts)}); write one row per "
+                f"{side} and give the rows one group id in the group column (组团).",
+                index=index,
+                column=side,
+                value=name,
+            )
+            return
         if within and self.memo.known(name):
             message = (
                 f"names no unit within {' and '.join(within)} (it may mean: {suggestions}). "

@@ -77,6 +77,9 @@ CASES: dict[str, Case] = {
         resolved=1,
         issues=[(E, "blank_name", 3, "donor"), (E, "blank_name", 4, "recipient")],
     ),
+    "several_names.csv": Case(
+        rows=2, issues=[(E, "several_names", 2, "donor"), (E, "several_names", 3, "donor")]
+    ),
     "unknown_name.csv": Case(rows=2, resolved=1, issues=[(E, "unknown_name", 3, "recipient")]),
     "ambiguous_name.csv": Case(rows=2, resolved=1, issues=[(E, "ambiguous_name", 2, "recipient")]),
     "ambiguous_seat.csv": Case(rows=1, issues=[(E, "ambiguous_name", 2, "donor_seat")]),
