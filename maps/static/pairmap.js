@@ -36,7 +36,7 @@
   var FlowLine = L.Polyline.extend({
     arrowSize: function () {
       var w = this.options.weight;
-      return {length: 5 + 2.4 * w, half: 3 + 1.3 * w};
+      return {length: 7 + 2.4 * w, half: 4 + 1.3 * w};
     },
     _updateBounds: function () {
       if (!this._rawPxBounds) return;
