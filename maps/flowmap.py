@@ -151,7 +151,7 @@ def check_metric(pairs: pd.DataFrame, metric: str | None) -> None:
 
 def involved_provinces(pairs: pd.DataFrame) -> list[str]:
     """Province adcodes of every donor and recipient, sorted."""
-    codes = set()
+    codes: set[str] = set()
     for column in ("donor_province_adcode", "recipient_province_adcode"):
         if column in pairs.columns:
             codes.update(text(v) for v in pairs[column])

@@ -419,7 +419,7 @@ def groups_layer(pairs: pd.DataFrame, *, colours: dict[str, Any]) -> dict[str, A
 def _breaks(values: Sequence[float], *, classes: int) -> list[float]:
     """Upper bounds of up to ``classes`` quantile classes of positive values."""
     ordered = sorted(values)
-    bounds = []
+    bounds: list[float] = []
     for step in range(1, classes + 1):
         position = min(len(ordered) - 1, math.ceil(step * len(ordered) / classes) - 1)
         bound = ordered[position]
