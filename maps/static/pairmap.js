@@ -502,8 +502,9 @@
       var exact = [], starts = [], contains = [];
       searchIndex.forEach(function (entry) {
         var label = entry.label.toLowerCase(), at = label.indexOf(text);
+        if (at < 0 && entry.adcode.indexOf(text) === 0) at = 0;
         if (at < 0) return;
-        (label === text ? exact : at === 0 ? starts : contains).push(entry);
+        (label === text || entry.adcode === text ? exact : at === 0 ? starts : contains).push(entry);
       });
       return exact.concat(starts, contains).slice(0, 12);
     }
