@@ -75,7 +75,7 @@ class _TableResolver(SidePlacer):
         for index, donor, recipient in rows:
             if index in bad:
                 continue
-            record = {column: self.frame.at[index, column] for column in self.frame.columns}
+            record = dict(self.rows[index])
             for side, end in (("donor", donor), ("recipient", recipient)):
                 record.update(
                     {
