@@ -96,7 +96,9 @@ def _read_all(
     type=click.Path(path_type=Path, dir_okay=False),
     help='TOML file of column mappings, one per line: donor = "帮扶单位".',
 )
-@click.option("--sheet", metavar="NAME", help="Worksheet to read from .xlsx tables (default: the first).")
+@click.option(
+    "--sheet", metavar="NAME", help="Worksheet to read from .xlsx tables (default: the first)."
+)
 @click.option(
     "--format",
     "output_format",

@@ -24,7 +24,7 @@ def template_csv() -> bytes:
 
 
 def save_template_xlsx(path: Path) -> None:
-    """Write the XLSX template: a ``pairings`` sheet with the headers and a ``columns``
+    """Write the XLSX template: a ``pairings`` sheet with the headers and a 'columns'
     sheet explaining each column in Chinese and English."""
     import datetime as dt
 
@@ -67,7 +67,7 @@ def command(file: Path, overwrite: bool) -> None:
     """Write an empty pairing table FILE (.csv or .xlsx) with every column of the schema.
 
     The CSV is UTF-8 with a BOM so Excel opens it with Chinese text intact; the XLSX
-    has a second sheet, ``columns``, explaining each column in Chinese and English.
+    has a second sheet, 'columns', explaining each column in Chinese and English.
     See docs/pairing-tables.md for the schema.
     """
     from geo.atomic import atomic_path, write_bytes_atomic
