@@ -160,3 +160,25 @@ def test_headers_match_whatever_their_case_width_and_padding(
         text = full_width(text)
     match = match_header(pad + text + pad)
     assert match is not None and match.canonical == column
+
+
+def test_the_table_guide_lists_every_accepted_header() -> None:
+    from pathlib import Path
+
+    from pairings.schema import HEADER_ALIASES, normalise_header
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "pairing-tables.md").read_text(
+        encoding="utf-8"
+    )
+    rows = {
+        line.split("`")[1]: {normalise_header(h) for cell in line.split("|")[2:4]
+                             for h in cell.split(",")}
+        for line in guide.splitlines()
+        if line.startswith("| `") and line.split("`")[1] in CANONICAL_COLUMNS
+    }  # fmt: skip
+    missing = [
+        (alias, canonical)
+        for alias, canonical in HEADER_ALIASES.items()
+        if alias != canonical and alias not in rows.get(canonical, set())
+    ]
+    assert missing == []
