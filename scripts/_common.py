@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from geo.errors import PairmapError
+
+if TYPE_CHECKING:
+    from geo.boundaries import Progress
 
 
 @contextlib.contextmanager
@@ -27,3 +33,32 @@ def check_overwrite(path: Path, *, overwrite: bool) -> None:
         raise click.UsageError(
             f"{path} exists; pass --overwrite to replace it or choose another path."
         )
+
+
+@contextmanager
+def progress_bar() -> Iterator[Progress]:
+    """Yield a progress callback that opens a tqdm bar on stderr only when work starts."""
+    from tqdm import tqdm
+
+    bar: tqdm | None = None
+
+    def update(done: int, total: int, stage: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(
+                total=total,
+                desc=stage,
+                leave=False,
+                file=sys.stderr,
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}",
+            )
+        bar.total = total
+        bar.set_description(stage, refresh=False)
+        bar.n = done
+        bar.refresh()
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.close()

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from scripts._common import check_overwrite, reported_errors
+from scripts._common import check_overwrite, progress_bar, reported_errors
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from geo.boundaries import Progress
 
 _LEVELS = ("province", "prefecture", "county")
 
@@ -27,35 +24,6 @@ FORMATS: dict[str, str] = {
     ".topojson": "topojson",
     ".gpkg": "gpkg",
 }
-
-
-@contextmanager
-def _progress_bar() -> Iterator[Progress]:
-    """A progress callback that opens a tqdm bar on stderr only when work starts."""
-    from tqdm import tqdm
-
-    bar: tqdm | None = None
-
-    def update(done: int, total: int, stage: str) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = tqdm(
-                total=total,
-                desc=stage,
-                leave=False,
-                file=sys.stderr,
-                bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}",
-            )
-        bar.total = total
-        bar.set_description(stage, refresh=False)
-        bar.n = done
-        bar.refresh()
-
-    try:
-        yield update
-    finally:
-        if bar is not None:
-            bar.close()
 
 
 @click.command(name="boundaries")
@@ -120,7 +88,7 @@ def command(
     from geo import boundaries
     from geo.atomic import atomic_path, write_text_atomic
 
-    with reported_errors(), _progress_bar() as progress:
+    with reported_errors(), progress_bar() as progress:
         selected = list(provinces) or None
         if kind == "topojson":
             text = boundaries.load_topology(

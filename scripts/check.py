@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scripts._common import reported_errors
+from scripts._common import progress_bar, reported_errors
 
 if TYPE_CHECKING:
     from pairings.io import RawTable
@@ -129,7 +129,6 @@ def command(
         from pairings.io import read_column_map
         from pairings.issues import Report
         from pairings.resolve import resolve_tables
-        from scripts.boundaries import _progress_bar
 
         if columns_file is not None:
             columns = {**read_column_map(columns_file), **columns}
@@ -143,7 +142,7 @@ def command(
         read, failures = _read_all(paths, sheet=sheet, columns=columns)
         report = Report(issues=tuple(failures))
         if read:
-            with _progress_bar() as progress:  # shown only while boundaries are prepared
+            with progress_bar() as progress:  # shown only while boundaries are prepared
                 anchors = load_anchors(progress=progress)
             _, resolved = resolve_tables(read, gazetteer=Gazetteer.default(), anchors=anchors)
             report = report.merge(resolved)
