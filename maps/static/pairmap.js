@@ -4,6 +4,9 @@
   "use strict";
 
   var FLOW_OPACITY = 0.85, DIM_OPACITY = 0.08, FAN_RADIUS = 9, CURVE_SAMPLES = 16;
+  /* Legend: sections longer than LEGEND_LONG items may take two columns; the legend keeps
+     LEGEND_MARGIN px clear of the map's edges and the top-right controls. */
+  var LEGEND_LONG = 6, LEGEND_MARGIN = 40, LEGEND_MIN = 120;
 
   function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
 
@@ -567,6 +570,9 @@
         data.legend.sections.forEach(function (section) {
           var part = el("div", "pairmap-legend-section");
           part.appendChild(el("div", "pairmap-legend-title", section.title));
+          var items = el("div", "pairmap-legend-items");
+          if (section.items.length > LEGEND_LONG) items.className += " pairmap-legend-many";
+          part.appendChild(items);
           section.items.forEach(function (item) {
             var row = el("div", "pairmap-legend-item");
             var swatch = el("span", "pairmap-swatch pairmap-swatch-" + section.kind);
@@ -578,7 +584,7 @@
             }
             if (section.kind !== "note") row.appendChild(swatch);
             row.appendChild(el("span", "pairmap-legend-label", item.label));
-            part.appendChild(row);
+            items.appendChild(row);
           });
           box.appendChild(part);
         });
@@ -587,7 +593,19 @@
         return box;
       }
     });
-    new LegendControl({position: "bottomright"}).addTo(map);
+    var legend = new LegendControl({position: "bottomright"}).addTo(map);
+    /* The legend always fits beside the top-right controls: compact (smaller type, long
+       sections in two columns) when it would not, and scrolling if even that is too tall. */
+    function fitLegend() {
+      var box = legend.getContainer(), corner = map._controlCorners.topright;
+      var room = map.getSize().y - (corner ? corner.offsetHeight : 0) - LEGEND_MARGIN;
+      box.style.maxHeight = "";
+      L.DomUtil.removeClass(box, "pairmap-legend-compact");
+      if (box.scrollHeight > room) L.DomUtil.addClass(box, "pairmap-legend-compact");
+      box.style.maxHeight = Math.max(room, LEGEND_MIN) + "px";
+    }
+    fitLegend();
+    map.on("resize", fitLegend);
     L.control.scale({position: "bottomleft", imperial: false}).addTo(map);
     var FooterControl = L.Control.extend({
       onAdd: function () {
