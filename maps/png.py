@@ -46,6 +46,7 @@ READY_JS = "() => Boolean(window.pairmap && window.pairmap.ready)"
 #: Controls that only make sense with a mouse; hidden on a static image.
 _INTERACTIVE_ONLY_CSS = """
 .pairmap-search, .pairmap-search-results, .pairmap-fullscreen,
+.leaflet-control:has(.pairmap-search), .leaflet-control:has(.pairmap-fullscreen),
 .leaflet-control-zoom, .leaflet-control-layers { display: none !important; }
 """
 
