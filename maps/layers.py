@@ -380,37 +380,69 @@ def metrics_layer(pairs: pd.DataFrame) -> list[dict[str, str]]:
     return described
 
 
+#: Members named in a group's legend entry before the rest are counted ("等N方").
+GROUP_MEMBERS_SHOWN = 3
+
+
+def _member_list(names: list[str]) -> str:
+    """``A、B、C`` or, past :data:`GROUP_MEMBERS_SHOWN` names, ``A、B、C等5方``."""
+    if len(names) <= GROUP_MEMBERS_SHOWN:
+        return "、".join(names)
+    return "、".join(names[:GROUP_MEMBERS_SHOWN]) + f"等{len(names)}方"
+
+
 def groups_layer(pairs: pd.DataFrame, *, colours: dict[str, Any]) -> dict[str, Any]:
-    """Build the 组团 / 多对一 groups: name, colour, member donors and their recipients.
+    """Build the 组团 / 多对一 groups: name, colours, members and their recipients.
 
     Returns
     -------
     dict
-        ``names`` (sorted), ``colours`` (the group colour when flows are coloured by
-        group, else the colour of the group's first flow), ``donors`` and
+        ``names`` (sorted); ``colours`` (the group colour when flows are coloured by
+        group, else the colour of the group's first flow); ``flow_colours`` (every
+        colour the group's flows are drawn in, in order of first use); ``members``
+        (readable ``donors → recipients`` text, names as written); ``donors`` and
         ``recipients`` (adcode lists per group).
     """
-    groups: dict[str, dict[str, set[str]]] = {}
-    first_colour: dict[str, str] = {}
-    for index, (group, donor, recipient) in enumerate(
+    groups: dict[str, dict[str, Any]] = {}
+    for index, (group, donor, recipient, donor_name, recipient_name) in enumerate(
         zip(
             _column(pairs, "group"),
             _column(pairs, "donor_adcode"),
             _column(pairs, "recipient_adcode"),
+            _column(pairs, "donor"),
+            _column(pairs, "recipient"),
             strict=True,
         )
     ):
         name = text(group)
         if not name:
             continue
-        entry = groups.setdefault(name, {"donors": set(), "recipients": set()})
+        entry = groups.setdefault(
+            name,
+            {
+                "donors": set(),
+                "recipients": set(),
+                "colours": {},
+                "donor_names": {},
+                "recipient_names": {},
+            },
+        )
         entry["donors"].add(text(donor))
         entry["recipients"].add(text(recipient))
-        first_colour.setdefault(name, colours["colours"][colours["flow_keys"][index]])
+        entry["colours"].setdefault(colours["colours"][colours["flow_keys"][index]], None)
+        entry["donor_names"].setdefault(text(donor_name) or text(donor), None)
+        entry["recipient_names"].setdefault(text(recipient_name) or text(recipient), None)
     names = sorted(groups)
     return {
         "names": names,
-        "colours": [first_colour[n] for n in names],
+        "colours": [next(iter(groups[n]["colours"])) for n in names],
+        "flow_colours": [list(groups[n]["colours"]) for n in names],
+        "members": [
+            _member_list(list(groups[n]["donor_names"]))
+            + " → "
+            + _member_list(list(groups[n]["recipient_names"]))
+            for n in names
+        ],
         "donors": [sorted(groups[n]["donors"]) for n in names],
         "recipients": [sorted(groups[n]["recipients"]) for n in names],
     }

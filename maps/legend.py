@@ -42,20 +42,34 @@ def legend_layer(
     -------
     dict
         ``sections``: a list of ``{"title", "kind", "items"}`` where ``kind`` is
-        ``"line"`` (items ``label, colour``), ``"width"`` (``label, width``),
-        ``"fill"`` (``label, colour``) or ``"note"`` (``label``).
+        ``"line"`` (items ``label, colour`` and, for groups, ``members``),
+        ``"group"`` (groups when flows are coloured otherwise: ``label, colours``
+        (every colour its flows are drawn in), ``members``), ``"width"``
+        (``label, width``), ``"fill"`` (``label, colour``) or ``"note"`` (``label``).
     """
     sections: list[dict[str, Any]] = []
-    colour_items = [
-        {"label": label, "colour": colour}
-        for label, colour in zip(colours["labels"], colours["colours"], strict=True)
-    ]
+    members = dict(zip(groups["names"], groups.get("members", []), strict=False))
+    colour_items = []
+    for label, colour in zip(colours["labels"], colours["colours"], strict=True):
+        item = {"label": label, "colour": colour}
+        if colours["mode"] == "group" and label in members:
+            item["members"] = members[label]
+        colour_items.append(item)
     sections.append(
         {"title": COLOUR_TITLES.get(colours["mode"], "颜色"), "kind": "line", "items": colour_items}
     )
     if groups["names"] and colours["mode"] != "group":
         sections.append(
-            {"title": "组团", "kind": "note", "items": [{"label": n} for n in groups["names"]]}
+            {
+                "title": "组团",
+                "kind": "group",
+                "items": [
+                    {"label": name, "colours": list(flow_colours), "members": members.get(name, "")}
+                    for name, flow_colours in zip(
+                        groups["names"], groups["flow_colours"], strict=True
+                    )
+                ],
+            }
         )
     if width_scale.metric is None:
         width_items = [

@@ -564,6 +564,22 @@
     new SearchControl({position: "topright"}).addTo(map);
     control.addTo(map);
 
+    /* Pointing at a group in the legend shows its flows and dims the others (unless a
+       unit is selected). */
+    function highlightOnHover(row, group) {
+      if (group < 0) return;
+      row.className += " pairmap-legend-group";
+      L.DomEvent.on(row, "mouseenter", function () {
+        if (state) return;
+        flowLayers.forEach(function (layer, f) {
+          layer.setStyle({opacity: flows.g[f] === group ? 0.95 : DIM_OPACITY});
+        });
+      });
+      L.DomEvent.on(row, "mouseleave", function () {
+        if (state) return;
+        flowLayers.forEach(function (layer) { layer.setStyle({opacity: FLOW_OPACITY}); });
+      });
+    }
     var LegendControl = L.Control.extend({
       onAdd: function () {
         var box = el("div", "pairmap-legend");
@@ -578,12 +594,25 @@
             var swatch = el("span", "pairmap-swatch pairmap-swatch-" + section.kind);
             if (section.kind === "line") swatch.style.background = item.colour;
             if (section.kind === "fill") swatch.style.background = item.colour;
+            if (section.kind === "group") {
+              item.colours.forEach(function (colour) {
+                var line = el("span", "pairmap-swatch-part");
+                line.style.background = colour;
+                swatch.appendChild(line);
+              });
+            }
             if (section.kind === "width") {
               swatch.style.height = item.width + "px";
               if (item.dash) swatch.className += " pairmap-swatch-dash";
             }
             if (section.kind !== "note") row.appendChild(swatch);
-            row.appendChild(el("span", "pairmap-legend-label", item.label));
+            var label = el("span", "pairmap-legend-label", item.label);
+            if (item.members) {
+              label.appendChild(el("span", "pairmap-legend-members", item.members));
+              row.title = item.label + "：" + item.members;
+              highlightOnHover(row, groupNames.indexOf(item.label));
+            }
+            row.appendChild(label);
             items.appendChild(row);
           });
           box.appendChild(part);
@@ -595,13 +624,17 @@
     });
     var legend = new LegendControl({position: "bottomright"}).addTo(map);
     /* The legend always fits beside the top-right controls: compact (smaller type, long
-       sections in two columns) when it would not, and scrolling if even that is too tall. */
+       sections in two columns) when it would not, then terse (group members only on
+       hover), and scrolling if even that is too tall. */
     function fitLegend() {
       var box = legend.getContainer(), corner = map._controlCorners.topright;
       var room = map.getSize().y - (corner ? corner.offsetHeight : 0) - LEGEND_MARGIN;
+      var steps = ["pairmap-legend-compact", "pairmap-legend-terse"];
       box.style.maxHeight = "";
-      L.DomUtil.removeClass(box, "pairmap-legend-compact");
-      if (box.scrollHeight > room) L.DomUtil.addClass(box, "pairmap-legend-compact");
+      steps.forEach(function (step) { L.DomUtil.removeClass(box, step); });
+      steps.forEach(function (step) {
+        if (box.scrollHeight > room) L.DomUtil.addClass(box, step);
+      });
       box.style.maxHeight = Math.max(room, LEGEND_MIN) + "px";
     }
     fitLegend();

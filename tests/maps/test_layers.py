@@ -10,6 +10,7 @@ from synthetic import resolved_frame
 
 from maps.flowmap import MapOptions, build_payload
 from maps.layers import choropleth_layer, colour_plan, groups_layer, nodes_layer
+from maps.legend import legend_layer
 from maps.style import ROLE_COLOURS, WidthScale
 
 MAONAN, DIANBAI, XINYI, GAOZHOU, HUAZHOU = "440902", "440904", "440983", "440981", "440982"
@@ -120,3 +121,45 @@ def test_flows_carry_widths_filters_and_metrics_in_table_order(pairs: pd.DataFra
         zip(pairs["donor_adcode"], pairs["recipient_adcode"], strict=True)
     )
     assert all(isinstance(w, float) and math.isfinite(w) for w in flows["w"])
+
+
+def test_a_group_in_the_legend_shows_its_members_in_the_colours_of_its_lines(
+    pairs: pd.DataFrame,
+) -> None:
+    colours = colour_plan(pairs, color_by="donor_prefecture")
+    groups = groups_layer(pairs, colours=colours)
+    legend = legend_layer(
+        colours=colours,
+        groups=groups,
+        width_scale=WidthScale(metric=None),
+        choropleth=choropleth_layer(pairs, fill="none"),
+        n_flows=len(pairs),
+        has_dashed=False,
+    )
+    (section,) = [s for s in legend["sections"] if s["kind"] == "group"]
+    item = next(i for i in section["items"] if i["label"] == "茂名→金秀组团")
+    assert item["members"] == "茂南区、电白区 → 金秀瑶族自治县"
+    drawn = [colours["colours"][k] for k in colours["flow_keys"][:2]]
+    assert item["colours"] == list(dict.fromkeys(drawn))
+
+
+def test_colour_by_group_names_each_groups_members_beside_its_colour(
+    pairs: pd.DataFrame,
+) -> None:
+    colours = colour_plan(pairs, color_by="group")
+    groups = groups_layer(pairs, colours=colours)
+    legend = legend_layer(
+        colours=colours,
+        groups=groups,
+        width_scale=WidthScale(metric=None),
+        choropleth=choropleth_layer(pairs, fill="none"),
+        n_flows=len(pairs),
+        has_dashed=False,
+    )
+    first = legend["sections"][0]
+    assert first["kind"] == "line" and first["title"] == "组团"
+    members = {i["label"]: i.get("members") for i in first["items"]}
+    donors, recipient = pairs["donor"].iloc[2:4].tolist(), pairs["recipient"].iloc[2]
+    assert members["多对一"] == f"{donors[0]}、{donors[1]} → {recipient}"
+    assert members["（未分组）"] is None
+    assert not [s for s in legend["sections"] if s["kind"] == "group"]
