@@ -470,6 +470,7 @@
         button.appendChild(svg);
         button.href = "#";
         button.title = "全屏";
+        button.setAttribute("aria-label", "全屏");
         button.setAttribute("role", "button");
         L.DomEvent.on(button, "click", function (event) {
           L.DomEvent.preventDefault(event);
@@ -482,7 +483,11 @@
       }
     });
     new FullscreenControl({position: "topleft"}).addTo(map);
-    document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+    document.addEventListener("fullscreenchange", function () {
+      var button = map.getContainer().querySelector(".pairmap-fullscreen");
+      if (button) button.title = document.fullscreenElement ? "退出全屏" : "全屏";
+      map.invalidateSize();
+    });
 
     var searchIndex = [], indexed = {};
     nodes.adcode.forEach(function (adcode, k) {

@@ -58,3 +58,28 @@ def test_a_short_page_keeps_the_legend_inside_and_scrollable(
             assert legend.evaluate("box => box.scrollTop") > 0, "the legend cannot scroll"
     finally:
         page.context.close()
+
+
+#: Whether the middle of the last layer toggle is the toggle itself (not something on top).
+LAST_TOGGLE_ON_TOP_JS = """() => {
+  const labels = document.querySelectorAll('.leaflet-control-layers-overlays label');
+  const r = labels[labels.length - 1].getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return Boolean(hit && hit.closest('.leaflet-control-layers'));
+}"""
+
+
+def test_the_opened_layer_list_lies_over_the_legend_and_the_buttons_show(
+    browser: Any, map_book: dict[str, Any]
+) -> None:
+    page = open_map(browser, map_book["guangdong-guangxi"].path, width=1400, height=900)
+    try:
+        page.hover(".leaflet-control-layers")
+        page.wait_for_timeout(100)
+        assert page.evaluate(LAST_TOGGLE_ON_TOP_JS), "the legend hides the layer toggles"
+        button = page.locator(".pairmap-fullscreen").bounding_box()
+        assert button is not None and button["width"] >= 24 and button["height"] >= 24
+        assert page.locator(".pairmap-fullscreen svg path").count() == 1
+        assert page.locator("input.pairmap-search").is_visible()
+    finally:
+        page.context.close()
