@@ -4,29 +4,22 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-# pytest puts this folder (tests/) on sys.path for this conftest; then ``import maps``
-# would find the folder tests/maps as a namespace package before the editable
-# install's finder runs (``maps.__init__`` skipped, ``importlib.resources.files("maps")``
-# pointing at tests/maps). The repo root first makes the real packages win.
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-from maps.png import (  # noqa: E402
+from maps.png import (
     CHROMIUM_HINT,
     PLAYWRIGHT_HINT,
     chromium_browser,
     find_chromium,
     is_local_url,
 )
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
 
 #: Where browser tests leave screenshots for a person to look at (git-ignored).
 ARTIFACTS_DIR = REPO_ROOT / "artifacts"
