@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from geo.boundaries import clear_memory_cache
+from geo.cache import CACHE_DIR_VARIABLE
 from maps.png import (
     CHROMIUM_HINT,
     PLAYWRIGHT_HINT,
@@ -120,3 +122,21 @@ def artifacts_dir() -> Path:
     """The repo's git-ignored ``artifacts/`` folder for screenshots."""
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     return ARTIFACTS_DIR
+
+
+@pytest.fixture(scope="session", autouse=True)
+def boundary_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point the boundary cache at an empty folder for the whole run, never the user's.
+
+    Every run therefore also exercises the cold preparation path once.
+    """
+    folder = tmp_path_factory.mktemp("pairmap-cache")
+    previous = os.environ.get(CACHE_DIR_VARIABLE)
+    os.environ[CACHE_DIR_VARIABLE] = str(folder)
+    clear_memory_cache()
+    yield folder
+    clear_memory_cache()
+    if previous is None:
+        os.environ.pop(CACHE_DIR_VARIABLE, None)
+    else:
+        os.environ[CACHE_DIR_VARIABLE] = previous
