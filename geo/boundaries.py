@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from importlib import resources
 
 import geopandas as gpd
 import numpy as np
@@ -291,7 +292,10 @@ def load_anchors(
 
     The point is the centre of the unit's largest inscribed circle (its pole of
     inaccessibility) on the regional-detail boundaries, so it lies well inside
-    even for crescent-shaped units and island groups.
+    even for crescent-shaped units and island groups. A province other than a
+    municipality, Hong Kong, Macau or Taiwan is anchored at its capital's point
+    instead (``geo/data/capitals.csv``): flows to 内蒙古 then end at 呼和浩特, not in
+    the far north-east where the province is widest.
 
     Parameters
     ----------
@@ -308,7 +312,9 @@ def load_anchors(
         or province's area is the sum of its counties'.
     """
     datum = Datum(datum)
-    anchors = cached_frame("anchors", {}, lambda: _build_anchors(progress))
+    anchors = cached_frame(
+        "anchors", {"province_anchor": "capital"}, lambda: _build_anchors(progress)
+    )
     if datum != Datum.WGS84:
         coords = np.column_stack([anchors["lon"], anchors["lat"]])
         converted = convert_coords(coords, source=Datum.WGS84, target=datum)
@@ -339,11 +345,35 @@ def _build_anchors(progress: Progress | None) -> pd.DataFrame:
             )
         )
     anchors = pd.concat(frames, ignore_index=True).drop_duplicates("adcode")
+    anchors = _at_capitals(anchors.set_index("adcode")).reset_index()
     anchors = anchors.sort_values("adcode", kind="stable").reset_index(drop=True)
     expected = set(source.read_unit_table()["adcode"])
     if set(anchors["adcode"]) != expected:
         raise RuntimeError("anchors do not cover the unit table")
     return anchors
+
+
+def read_capitals() -> pd.DataFrame:
+    """The seat of each provincial government that has prefectures under it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``province_adcode, province, capital_adcode, capital, source`` from
+        ``geo/data/capitals.csv``; municipalities, Hong Kong, Macau and Taiwan are absent.
+    """
+    with resources.files("geo").joinpath("data/capitals.csv").open(encoding="utf-8") as f:
+        return pd.read_csv(f, dtype=str)
+
+
+def _at_capitals(anchors: pd.DataFrame) -> pd.DataFrame:
+    """Move each province's anchor (indexed by adcode) to its capital prefecture's."""
+    capitals = read_capitals()
+    moved = anchors.copy()
+    moved.loc[capitals["province_adcode"], ["lon", "lat"]] = anchors.loc[
+        capitals["capital_adcode"], ["lon", "lat"]
+    ].to_numpy()
+    return moved
 
 
 def _inscribed_centres(geometries: np.ndarray) -> np.ndarray:

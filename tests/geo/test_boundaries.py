@@ -218,6 +218,18 @@ def test_anchors_cover_every_unit_inside_it(anchors: pd.DataFrame) -> None:
     assert shapely.contains(merged.geometry.to_numpy(), points).all()
 
 
+def test_province_anchors_sit_at_their_capitals_inside_the_province(anchors: pd.DataFrame) -> None:
+    points = anchors.set_index("adcode")
+    provinces = boundaries.load_boundaries("province", detail="regional").set_index("adcode")
+    prefectures = boundaries.load_boundaries("prefecture", detail="regional").set_index("adcode")
+    for province, capital in [("150000", "150100"), ("440000", "440100"), ("650000", "650100")]:
+        point = shapely.Point(points.loc[province, "lon"], points.loc[province, "lat"])
+        assert provinces.geometry[province].contains(point)
+        assert prefectures.geometry[capital].contains(point)  # 内蒙古 ends at 呼和浩特
+    # a municipality keeps its own inscribed point
+    assert points.loc["110000", "lon"] != points.loc["110101", "lon"]
+
+
 def test_anchor_areas_add_up(anchors: pd.DataFrame) -> None:
     area = anchors.set_index("adcode")["area_km2"]
     # 北京 is about 16,410 km²; 贵州 about 176,200 km²
