@@ -8,40 +8,12 @@ from typing import TYPE_CHECKING
 import click
 
 from scripts._common import check_overwrite, reported_errors
-from scripts.check import parse_column_options
+from scripts._tables import read_and_resolve, table_options
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from pairings.issues import Report
-
 _SUFFIXES = (".html", ".htm", ".png")
-
-
-def _read_and_resolve(
-    tables: tuple[Path, ...], *, sheet: str | None, columns: dict[str, str]
-) -> tuple[pd.DataFrame, Report]:
-    """Read and resolve every table; unreadable tables become errors of the report."""
-    from geo.boundaries import load_anchors
-    from geo.gazetteer import Gazetteer
-    from pairings.io import TableReadError, read_table
-    from pairings.issues import Issue, Report
-    from pairings.resolve import resolve_tables
-
-    read, failures = [], []
-    for path in tables:
-        try:
-            read.append(read_table(path, sheet=sheet, columns=columns))
-        except TableReadError as error:
-            message = str(error).removeprefix(f"{path}: ")
-            failures.append(Issue("error", "unreadable", str(path), message))
-    report = Report(issues=tuple(failures))
-    if not read:
-        import pandas as pd
-
-        return pd.DataFrame(), report
-    pairs, resolved = resolve_tables(read, gazetteer=Gazetteer.default(), anchors=load_anchors())
-    return pairs, report.merge(resolved)
 
 
 def select_pairs(
@@ -68,14 +40,7 @@ def select_pairs(
     type=click.Path(path_type=Path, dir_okay=False),
     help="The map to write: FILE.html (offline page) or FILE.png (image, needs Chromium).",
 )
-@click.option(
-    "--column",
-    "column_options",
-    multiple=True,
-    metavar="CANONICAL=HEADER",
-    help="Read the column headed HEADER as CANONICAL (repeatable), e.g. donor=帮扶单位.",
-)
-@click.option("--sheet", help="Worksheet to read from .xlsx tables (default: the first).")
+@table_options
 @click.option(
     "--level",
     type=click.Choice(["province", "prefecture", "county"]),
@@ -114,6 +79,7 @@ def command(
     tables: tuple[Path, ...],
     output: Path,
     column_options: tuple[str, ...],
+    columns_file: Path | None,
     sheet: str | None,
     level: str,
     extent: str,
@@ -131,7 +97,6 @@ def command(
     Every table is read, validated and resolved first; on any error the report is
     printed as by ``pairmap check``, nothing is written and the exit status is 1.
     """
-    columns = parse_column_options(column_options)
     if output.suffix.lower() not in _SUFFIXES:
         raise click.BadParameter(
             f"{output} must end in .html or .png.", param_hint="'-o' / '--output'"
@@ -141,7 +106,10 @@ def command(
         from maps.export import save_html, save_png
         from maps.flowmap import MapOptions, map_html
 
-        pairs, report = _read_and_resolve(tables, sheet=sheet, columns=columns)
+        read = read_and_resolve(
+            tables, column_options=column_options, columns_file=columns_file, sheet=sheet
+        )
+        pairs, report = read.pairs, read.report
         if not report.ok:
             click.echo(report.format_text(), err=True)
             raise SystemExit(1)
@@ -152,7 +120,7 @@ def command(
             hint = " after --program/--round; check their spelling" if programs or rounds else ""
             click.echo(f"Error: no pairs left to draw{hint}.", err=True)
             raise SystemExit(1)
-        names = "、".join(path.stem for path in tables)
+        names = "、".join(path.stem for path in read.paths)
         options = MapOptions(
             title=title or f"结对帮扶地图：{names}",
             subtitle=subtitle,
@@ -162,7 +130,7 @@ def command(
             color_by=color_by,
             fill=fill,
             fill_metric=metric,
-            sources=tuple(path.name for path in tables),
+            sources=tuple(path.name for path in read.paths),
         )
         page = map_html(pairs, options=options)
         if output.suffix.lower() == ".png":

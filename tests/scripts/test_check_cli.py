@@ -38,7 +38,7 @@ def test_a_folder_stands_for_its_tables_and_other_files_are_skipped(tmp_path: Pa
     assert named.stdout.splitlines()[0] == f"skipped {tmp_path / 'README.md'}: not a table file"
     nothing = check(str(tmp_path / "README.md"))
     assert nothing.exit_code == 1
-    assert "no table to check" in nothing.output
+    assert "no table to read" in nothing.output
 
 
 def test_errors_are_listed_with_file_row_and_column_and_exit_1() -> None:
@@ -114,4 +114,4 @@ def test_no_corpus_file_gives_a_traceback(path: Path) -> None:
     if result.stdout.strip():  # a report, ending in its summary line
         assert result.stdout.strip().splitlines()[-1].endswith(("error", "errors"))
     else:  # nothing to check at all: one message
-        assert result.output.startswith("Error: no table to check")
+        assert result.output.startswith("Error: no table to read")

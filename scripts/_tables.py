@@ -1,0 +1,172 @@
+"""Pairing-table input shared by ``check`` and ``map``: options, reading and resolving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from geo.errors import PairmapError
+from scripts._common import progress_bar
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pairings.io import RawTable
+    from pairings.issues import Issue, Report
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def table_options(function: F) -> F:
+    """Add ``--column``, ``--columns-file`` and ``--sheet`` to a command."""
+    function = click.option(
+        "--sheet", metavar="NAME", help="Worksheet to read from .xlsx tables (default: the first)."
+    )(function)
+    function = click.option(
+        "--columns-file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help='TOML file of column mappings, one per line: donor = "帮扶单位".',
+    )(function)
+    function = click.option(
+        "--column",
+        "column_options",
+        multiple=True,
+        metavar="CANONICAL=HEADER",
+        help="Read the column headed HEADER as CANONICAL (repeatable), e.g. donor=帮扶单位.",
+    )(function)
+    return function
+
+
+def parse_column_options(values: tuple[str, ...]) -> dict[str, str]:
+    """``("donor=帮扶单位", ...)`` as ``{"donor": "帮扶单位"}``; a usage error when malformed."""
+    from pairings.schema import CANONICAL_COLUMNS
+
+    mapping: dict[str, str] = {}
+    for value in values:
+        canonical, sep, header = value.partition("=")
+        canonical, header = canonical.strip(), header.strip()
+        if not sep or not canonical or not header:
+            raise click.BadParameter(
+                f"{value!r} is not CANONICAL=HEADER, such as donor=帮扶单位.",
+                param_hint="'--column'",
+            )
+        if canonical not in CANONICAL_COLUMNS:
+            raise click.BadParameter(
+                f"{canonical!r} is not a column of the schema; use one of: "
+                + ", ".join(CANONICAL_COLUMNS),
+                param_hint="'--column'",
+            )
+        mapping[canonical] = header
+    return mapping
+
+
+@dataclass(frozen=True)
+class ResolvedInput:
+    """What a command read: the tables, the files passed over, the pairs and the report."""
+
+    paths: tuple[Path, ...]
+    skipped: tuple[Path, ...]
+    pairs: pd.DataFrame
+    report: Report
+
+
+def table_paths(arguments: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
+    """The tables to read, and the files skipped.
+
+    A folder stands for the table files in it; a file named on the command line whose
+    suffix is not a table's (a README beside the tables) is skipped, not an error.
+    """
+    from pairings.io import TABLE_SUFFIXES
+
+    paths: list[Path] = []
+    skipped: list[Path] = []
+    for argument in arguments:
+        if argument.is_dir():
+            paths.extend(
+                sorted(p for p in argument.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+            )
+        elif argument.exists() and argument.suffix.lower() not in (*TABLE_SUFFIXES, ".xls"):
+            skipped.append(argument)
+        else:
+            paths.append(argument)
+    return paths, skipped
+
+
+def _read_all(
+    paths: list[Path], *, sheet: str | None, columns: Mapping[str, str]
+) -> tuple[list[RawTable], list[Issue]]:
+    """Read every table; a table that cannot be read becomes a table-level error."""
+    from pairings.io import TableReadError, read_table
+    from pairings.issues import Issue
+
+    tables: list[RawTable] = []
+    failures: list[Issue] = []
+    for path in paths:
+        try:
+            tables.append(read_table(path, sheet=sheet, columns=columns))
+        except TableReadError as error:
+            message = str(error).removeprefix(f"{path}: ")
+            failures.append(Issue("error", "unreadable", str(path), message))
+    return tables, failures
+
+
+def read_and_resolve(
+    arguments: tuple[Path, ...],
+    *,
+    column_options: tuple[str, ...],
+    columns_file: Path | None,
+    sheet: str | None,
+) -> ResolvedInput:
+    """Read, validate and resolve the tables named on the command line.
+
+    Parameters
+    ----------
+    arguments
+        Table files or folders of them.
+    column_options, columns_file, sheet
+        The values of :func:`table_options`.
+
+    Returns
+    -------
+    ResolvedInput
+        The resolved pairs of every readable table and one report of every problem,
+        ordered as the tables were named.
+    """
+    import pandas as pd
+
+    from geo.boundaries import load_anchors
+    from geo.gazetteer import Gazetteer
+    from pairings.io import read_column_map
+    from pairings.issues import Report
+    from pairings.resolve import resolve_tables
+
+    columns = parse_column_options(column_options)
+    if columns_file is not None:
+        columns = {**read_column_map(columns_file), **columns}
+    paths, skipped = table_paths(arguments)
+    if not paths:
+        raise PairmapError(
+            "no table to read: "
+            + ", ".join(str(path) for path in arguments)
+            + " holds no .csv, .tsv, .txt or .xlsx file."
+        )
+    read, failures = _read_all(paths, sheet=sheet, columns=columns)
+    report = Report(issues=tuple(failures))
+    pairs = pd.DataFrame()
+    if read:
+        with progress_bar() as progress:  # shown only while boundaries are prepared
+            anchors = load_anchors(progress=progress)
+        pairs, resolved = resolve_tables(read, gazetteer=Gazetteer.default(), anchors=anchors)
+        report = report.merge(resolved)
+    position = {str(path): number for number, path in enumerate(paths)}
+    report = Report(
+        issues=tuple(sorted(report.issues, key=lambda issue: position.get(issue.file, 0))),
+        tables=report.tables,
+        rows_read=report.rows_read,
+        rows_resolved=report.rows_resolved,
+    )
+    return ResolvedInput(tuple(paths), tuple(skipped), pairs, report)
