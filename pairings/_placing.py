@@ -226,16 +226,7 @@ class SidePlacer:
                 return None
             else:
                 kind = kind or "government"
-                if place.note:
-                    self.out.add(
-                        "warning",
-                        "renamed_unit",
-                        f"is now {_describe(place)}: {place.note}. Accepted; write "
-                        f"{place.name} to silence this warning.",
-                        index=index,
-                        column=side,
-                        value=name,
-                    )
+                self._note_rename(place, index=index, column=side, value=name, fix=place.name)
         if has_point:
             point = (float(lon), float(lat))
         elif place is not None and place.adcode in self.anchors:
@@ -308,16 +299,7 @@ class SidePlacer:
                 value=adcode,
             )
             return None
-        if place.note:
-            self.out.add(
-                "warning",
-                "renamed_unit",
-                f"is now {_describe(place)}: {place.note}. Accepted; write "
-                f"{place.adcode} to silence this warning.",
-                index=index,
-                column=column,
-                value=adcode,
-            )
+        self._note_rename(place, index=index, column=column, value=adcode, fix=place.adcode)
         try:
             by_name = self.memo.resolve(name, within)
         except PlaceError:
@@ -370,17 +352,21 @@ class SidePlacer:
                 value=seat,
             )
             return None
+        self._note_rename(place, index=index, column=column, value=seat, fix=place.name)
+        return place
+
+    def _note_rename(self, place: Place, *, index: int, column: str, value: str, fix: str) -> None:
+        """Warn that ``value`` names a renamed unit, accepted as ``place``."""
         if place.note:
             self.out.add(
                 "warning",
                 "renamed_unit",
                 f"is now {_describe(place)}: {place.note}. Accepted; write "
-                f"{place.name} to silence this warning.",
+                f"{fix} to silence this warning.",
                 index=index,
                 column=column,
-                value=seat,
+                value=value,
             )
-        return place
 
     def _no_seat(self, index: int, side: str, name: str, kind: str) -> None:
         self.out.add(
