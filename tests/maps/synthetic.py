@@ -8,39 +8,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from geo.boundaries import load_anchors, load_units
+from pairings.resolve import RESOLVED_COLUMNS
 from pairings.schema import METRIC_COLUMNS
-
-#: Columns of the resolved frame (docs/design.md), in order.
-RESOLVED_COLUMNS: tuple[str, ...] = (
-    "source_file",
-    "source_sheet",
-    "source_row",
-    *(
-        f"{side}{suffix}"
-        for side in ("donor", "recipient")
-        for suffix in (
-            "",
-            "_adcode",
-            "_unit",
-            "_level",
-            "_province_adcode",
-            "_kind",
-            "_lon",
-            "_lat",
-        )
-    ),
-    "program",
-    "program_key",
-    "round",
-    "level",
-    "group",
-    "start_year",
-    "end_year",
-    *METRIC_COLUMNS,
-    "note",
-    "source",
-    "source_date",
-)
 
 _PROGRAM_KEYS = {"东西部协作": "east_west", "东西部扶贫协作": "east_west_poverty"}
 
