@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import html as html_lib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -19,6 +21,10 @@ logger = logging.getLogger(__name__)
 
 #: The metric that sets line widths on every map of the book (one scale for all).
 BOOK_METRIC = "funds_cny"
+
+#: Size of the slide image written beside each map with ``png=True``: CSS pixels and
+#: device pixel ratio (so the image is 3200 × 2000 pixels).
+PNG_WIDTH, PNG_HEIGHT, PNG_SCALE = 1600, 1000, 2
 
 #: Slug of the Guangdong → Guangxi map (every Guangdong → Guangxi pair of every table).
 GUANGDONG_GUANGXI = "guangdong-guangxi"
@@ -90,6 +96,8 @@ class BuiltMap:
         Size of the page.
     written
         False when the file already held exactly this page and was left alone.
+    png
+        The slide image beside the page (``slug.png``), or ``None`` when none was asked for.
     """
 
     slug: str
@@ -100,6 +108,7 @@ class BuiltMap:
     pairs: pd.DataFrame
     n_bytes: int
     written: bool
+    png: Path | None = None
 
 
 def _all(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -256,6 +265,7 @@ def build_book(
     *,
     progress: Callable[[str], None] | None = None,
     tables: dict[str, pd.DataFrame] | None = None,
+    png: bool = False,
 ) -> list[BuiltMap]:
     """Build every map of the default book and the ``index.html`` gallery.
 
@@ -267,13 +277,39 @@ def build_book(
         Called with each map's slug when it is done, then with ``"index"``.
     tables
         Resolved tables by file name (default: :func:`resolve_shipped`).
+    png
+        Also write each map as a slide image ``slug.png`` beside its page
+        (:data:`PNG_WIDTH` × :data:`PNG_HEIGHT`, through :mod:`maps.png`), shown as
+        thumbnails in the gallery. An image whose page is unchanged is kept.
 
     Returns
     -------
     list of BuiltMap
         The maps, in gallery order.
+
+    Raises
+    ------
+    geo.errors.PairmapError
+        With ``png=True``, when Playwright or Chromium is missing; raised before any
+        file is written.
     """
     out_dir = Path(out_dir)
+    with contextlib.ExitStack() as stack:
+        browser = None
+        if png:
+            from maps.png import chromium_browser
+
+            browser = stack.enter_context(chromium_browser())
+        return _build_book(out_dir, progress=progress, tables=tables, browser=browser)
+
+
+def _build_book(
+    out_dir: Path,
+    *,
+    progress: Callable[[str], None] | None,
+    tables: dict[str, pd.DataFrame] | None,
+    browser: Any,
+) -> list[BuiltMap]:
     if tables is None:
         tables = resolve_shipped()
     specs = book_specs(list(tables))
@@ -294,6 +330,20 @@ def build_book(
         page = map_html(pairs, options=options)
         path = out_dir / f"{spec.slug}.html"
         written = save_html(page, path)
+        image = None
+        if browser is not None:
+            image = path.with_suffix(".png")
+            if written or not image.is_file():
+                from maps.png import render_png
+
+                render_png(
+                    page,
+                    image,
+                    width=PNG_WIDTH,
+                    height=PNG_HEIGHT,
+                    scale=PNG_SCALE,
+                    browser=browser,
+                )
         built.append(
             BuiltMap(
                 slug=spec.slug,
@@ -304,6 +354,7 @@ def build_book(
                 pairs=pairs,
                 n_bytes=len(page.encode("utf-8")),
                 written=written,
+                png=image,
             )
         )
         logger.info("%s: %d flows, %d bytes", spec.slug, len(pairs), built[-1].n_bytes)
@@ -316,13 +367,23 @@ def build_book(
 
 
 def index_html(built: list[BuiltMap]) -> str:
-    """The offline gallery page: title, description, flow count, size and link per map."""
+    """The offline gallery page: title, description, flow count, size and link per map.
+
+    A map with a slide image (:attr:`BuiltMap.png`) shows it as a thumbnail linking to
+    the map; the image is referenced by its file name, beside ``index.html``.
+    """
     esc = html_lib.escape
     cards = []
     for item in built:
+        thumbnail = (
+            f'<img class="thumb" src="{esc(item.png.name)}" alt="{esc(item.title)}" '
+            f'width="{PNG_WIDTH}" height="{PNG_HEIGHT}" loading="lazy">'
+            if item.png is not None
+            else ""
+        )
         cards.append(
             '<li class="card">'
-            f'<a href="{esc(item.path.name)}"><h2>{esc(item.title)}</h2></a>'
+            f'<a href="{esc(item.path.name)}">{thumbnail}<h2>{esc(item.title)}</h2></a>'
             f"<p>{esc(item.description)}</p>"
             f'<p class="facts">{item.n_flows} 条结对 · {item.n_bytes / 1e6:.2f} MB</p>'
             "</li>"
@@ -337,6 +398,9 @@ def index_html(built: list[BuiltMap]) -> str:
         "grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:1em}\n"
         ".card{border:1px solid #ccc;border-radius:6px;padding:0.8em 1em;background:#fafaf7}\n"
         ".card h2{font-size:1.1em;margin:0 0 0.4em}\n.facts{color:#666;font-size:0.9em}\n"
+        ".card a{color:#174a7c;text-decoration:none}\n.card a:hover h2{text-decoration:underline}\n"
+        ".thumb{display:block;width:100%;height:auto;border:1px solid #ddd;border-radius:4px;"
+        "margin-bottom:0.6em}\n"
         "</style>\n</head>\n<body>\n<h1>pairmap 地图集：东西部协作与对口帮扶</h1>\n"
         "<p>每张地图是一个离线的单一 HTML 文件：点击地名查看结对与来源，"
         "Esc 取消选择。</p>\n"

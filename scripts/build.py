@@ -20,7 +20,14 @@ from scripts._common import reported_errors
     help="Folder to write the maps and index.html into (unchanged maps are left alone).",
 )
 @click.option("--open", "open_index", is_flag=True, help="Open index.html in a browser after.")
-def command(out_dir: Path, open_index: bool) -> None:
+@click.option(
+    "--png",
+    "with_png",
+    is_flag=True,
+    help="Also write each map as a 1600×1000 PNG beside it (for slides), shown as "
+    "thumbnails in index.html. Needs Playwright and Chromium.",
+)
+def command(out_dir: Path, open_index: bool, with_png: bool) -> None:
     """Build every map of the shipped tables and an index.html gallery into OUT."""
     from tqdm import tqdm
 
@@ -33,11 +40,13 @@ def command(out_dir: Path, open_index: bool) -> None:
                 bar.set_postfix_str(slug)
                 bar.update(1)
 
-            built = build_book(out_dir, progress=progress)
+            built = build_book(out_dir, progress=progress, png=with_png)
     index = out_dir / "index.html"
     written = sum(item.written for item in built)
+    images = f", {len(built)} PNG images" if with_png else ""
     click.echo(
-        f"{len(built)} maps ({written} written, {len(built) - written} unchanged); open {index}"
+        f"{len(built)} maps ({written} written, {len(built) - written} unchanged){images}; "
+        f"open {index}"
     )
     if open_index:
         click.launch(str(index.resolve()))

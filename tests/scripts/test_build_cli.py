@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import struct
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from maps.book import book_specs
+from maps.book import PNG_HEIGHT, PNG_SCALE, PNG_WIDTH, book_specs
+from maps.png import CHROMIUM_ENV, CHROMIUM_HINT
 from scripts.cli import cli
 
 
@@ -25,3 +28,40 @@ def test_build_writes_the_book_then_leaves_it_alone(tmp_path: Path) -> None:
     again = CliRunner().invoke(cli, ["build", "-o", str(out)])
     assert again.exit_code == 0, again.output
     assert f"(0 written, {len(slugs)} unchanged)" in again.stdout
+
+
+def test_png_without_chromium_says_what_to_install_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CHROMIUM_ENV, str(tmp_path / "no-such-chromium"))
+    out = tmp_path / "book"
+    result = CliRunner().invoke(cli, ["build", "-o", str(out), "--png"])
+    assert result.exit_code == 1, result.output
+    assert "Chromium" in result.stderr and CHROMIUM_HINT in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.browser
+def test_png_writes_a_slide_per_map_and_thumbnails_in_the_gallery(tmp_path: Path) -> None:
+    out = tmp_path / "book"
+    result = CliRunner().invoke(cli, ["build", "-o", str(out), "--png"])
+    assert result.exit_code == 0, result.output
+    slugs = [spec.slug for spec in book_specs()]
+    assert sorted(p.stem for p in out.glob("*.png")) == sorted(slugs)
+    for slug in slugs:
+        head = (out / f"{slug}.png").read_bytes()[:24]
+        assert head[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", head[16:24])
+        assert (width, height) == (PNG_WIDTH * PNG_SCALE, PNG_HEIGHT * PNG_SCALE)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<img class="thumb" src="([^"]+)"', index) == [f"{s}.png" for s in slugs]
+    assert re.findall(r'href="([^"]+)"', index) == [f"{slug}.html" for slug in slugs]
+
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.png")}
+    again = CliRunner().invoke(cli, ["build", "-o", str(out), "--png"])
+    assert again.exit_code == 0, again.output
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.png")} == before
+
+    plain = CliRunner().invoke(cli, ["build", "-o", str(out)])
+    assert plain.exit_code == 0, plain.output
+    assert "<img" not in (out / "index.html").read_text(encoding="utf-8")
