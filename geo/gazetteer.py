@@ -19,7 +19,7 @@ from geo.errors import (
     PlaceError,
     UnknownPlaceError,
 )
-from geo.names import normalize_name, short_forms
+from geo.names import normalize_name, short_forms, sound_of
 
 logger = logging.getLogger(__name__)
 
@@ -392,13 +392,17 @@ class Gazetteer:
         if not text:
             return []
         letters = set(text)
+        sound = sound_of(text)
         scored: list[tuple[float, str]] = []
         matcher = difflib.SequenceMatcher(b=text, autojunk=False)
-        for key in self._sorted_keys:
-            if letters.isdisjoint(key):
+        for key, key_sound in self._sounds.items():
+            homophone = key_sound == sound
+            if letters.isdisjoint(key) and not homophone:
                 continue
             matcher.set_seq1(key)
             score = matcher.ratio() + 0.1 * _common_prefix_length(key, text)
+            if homophone:  # typed with a pinyin input method: 金绣县 for 金秀县
+                score += 1.0
             if len(key) >= 2 and (key in text or text in key):
                 score += 1.0
             if score >= 0.4:
@@ -411,6 +415,11 @@ class Gazetteer:
             if len(found) >= n:
                 break
         return list(found.values())[:n]
+
+    @functools.cached_property
+    def _sounds(self) -> dict[str, tuple[str, ...]]:
+        """Every name key with its pinyin, in sorted order (built on the first suggestion)."""
+        return {key: sound_of(key) for key in self._sorted_keys}
 
     def classify(self, name: str) -> str | None:
         """The kind of a non-administrative name, or ``None`` if it names a unit or no kind fits."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -159,3 +160,25 @@ def short_forms(name: str) -> tuple[str, ...]:
         forms.append(core + plain)
     forms.append(core)
     return tuple(dict.fromkeys(form for form in forms if form != name and len(form) >= 2))
+
+
+@functools.cache
+def _syllable(char: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(char)[0]
+
+
+def sound_of(text: str) -> tuple[str, ...]:
+    """The toneless pinyin syllables of ``text``, one per character.
+
+    Names typed with a pinyin input method go wrong by homophones (金绣 for 金秀),
+    so "did you mean" compares sounds as well as characters. Characters are looked
+    up one at a time, which is fast and good enough for matching.
+
+    Examples
+    --------
+    >>> sound_of("金绣县") == sound_of("金秀县")
+    True
+    """
+    return tuple(_syllable(char) for char in text)

@@ -425,3 +425,11 @@ def test_any_unit_resolves_under_its_parent_whatever_the_spacing(
     adcode, name, parent = unit
     spaced = "".join(char + spaces[i % len(spaces)] for i, char in enumerate(name))
     assert gazetteer.resolve(spaces[-1] + spaced, within=(f" {parent}\u3000",)).adcode == adcode
+
+
+def test_a_homophone_typo_suggests_the_unit_first(gazetteer: Gazetteer) -> None:
+    # 金绣 and 金秀 are both "jin xiu": the usual slip of a pinyin input method
+    assert gazetteer.suggest("金绣县")[0].adcode == "451324"
+    with pytest.raises(UnknownPlaceError) as raised:
+        gazetteer.resolve("金绣县")
+    assert "451324" in str(raised.value)
