@@ -58,11 +58,22 @@ def command(name: str, within: Sequence[str], level: str | None) -> None:
             click.echo(f"{len(error.candidates)} units match {error.name!r}:")
             for candidate in error.candidates:
                 click.echo(_place_line(candidate))
-            raise
+            click.echo(
+                "Error: Add a parent with --within (province and/or prefecture), "
+                "or give the adcode.",
+                err=True,
+            )
+            raise SystemExit(1) from None
         except UnknownPlaceError as error:
-            if error.suggestions:
-                click.echo("Closest:")
-                for suggestion in error.suggestions:
-                    click.echo(_place_line(suggestion))
-            raise
+            if not error.suggestions:
+                raise
+            click.echo("Closest:")
+            for suggestion in error.suggestions:
+                click.echo(_place_line(suggestion))
+            click.echo(
+                f"Error: No administrative unit is named {error.name!r}. Check the spelling, "
+                "or give the adcode.",
+                err=True,
+            )
+            raise SystemExit(1) from None
         click.echo(_place_line(place))
