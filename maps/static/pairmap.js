@@ -4,6 +4,8 @@
   "use strict";
 
   var FLOW_OPACITY = 0.85, DIM_OPACITY = 0.08, FAN_RADIUS = 9, CURVE_SAMPLES = 16;
+  /* While a unit is selected, the fills of units outside the selection fade to this share. */
+  var DIM_FILL = 0.35;
   /* Legend: sections longer than LEGEND_LONG items may take two columns; the legend keeps
      LEGEND_MARGIN px clear of the map's edges and the top-right controls. */
   var LEGEND_LONG = 6, LEGEND_MARGIN = 40, LEGEND_MIN = 120;
@@ -162,7 +164,7 @@
     map.attributionControl.setPrefix(escapeHtml(data.title.credits));
 
     /* Units: filled polygons of the base level, then outlines. */
-    var fills = data.fill.fills, unitLayers = {}, unitNames = {};
+    var fills = data.fill.fills, unitLayers = {}, unitNames = {}, unitOpacity = {};
     function unitFill(adcode, parent) {
       if (fills[adcode]) return {colour: fills[adcode], opacity: 0.75};
       var province = adcode.slice(0, 2) + "0000";
@@ -181,6 +183,7 @@
       var props = feature.properties, adcode = String(props.a), name = props.n || adcode;
       var parent = props.p || adcode.slice(0, 4) + "00";
       var layer = L.polygon(feature.geometry.coordinates, unitStyle(adcode, parent));
+      unitOpacity[adcode] = layer.options.fillOpacity;
       layer.options.pairmap = {kind: "unit", adcode: adcode, name: name};
       unitLayers[adcode] = layer;
       unitNames[adcode] = name;
@@ -283,24 +286,44 @@
       row.appendChild(el("td", null, value));
       table.appendChild(row);
     }
+    /* The citations of some flows, each once: a source cell listing several citations
+       (separated by " | ") is split, its date added unless the text already has it, and
+       the table rows backing a citation are listed together. */
+    function citationsOf(f) {
+      var source = str(flows.src[f]), date = str(flows.date[f]);
+      if (date && source.indexOf(date) < 0) return [[source, date].filter(Boolean).join("，")];
+      return source.split(/\s+\|\s+/);
+    }
     function sourceBlock(box, sourceIndices) {
-      var seen = {};
-      sourceIndices.forEach(function (index) {
-        var f = index;
-        var text = [str(flows.src[f]), str(flows.date[f])].filter(Boolean).join("，");
-        var where = str(flows.file[f]) + (flows.row[f] !== null ? " 第" + flows.row[f] + "行" : "");
-        if (!text && !where) return;
-        var key = text + "|" + where;
-        if (seen[key]) return;
-        seen[key] = true;
+      var cited = [], byText = {};
+      sourceIndices.forEach(function (f) {
+        var file = str(flows.file[f]), row = flows.row[f];
+        citationsOf(f).forEach(function (text) {
+          var entry = byText[text];
+          if (!entry) {
+            entry = byText[text] = {text: text, files: [], rows: {}};
+            cited.push(entry);
+          }
+          if (!file) return;
+          if (!entry.rows[file]) { entry.rows[file] = []; entry.files.push(file); }
+          if (row !== null && entry.rows[file].indexOf(row) < 0) entry.rows[file].push(row);
+        });
+      });
+      cited.forEach(function (entry) {
+        if (!entry.text && !entry.files.length) return;
+        var where = entry.files.map(function (file) {
+          var rows = entry.rows[file].sort(function (a, b) { return a - b; });
+          return file + (rows.length ? " 第" + rows.join("、") + "行" : "");
+        }).join("；");
         var p = el("div", "pairmap-source");
         p.appendChild(el("span", "pairmap-source-label", "来源："));
-        p.appendChild(el("span", "pairmap-source-text", text || "（表中未注明）"));
+        p.appendChild(el("span", "pairmap-source-text", entry.text || "（表中未注明）"));
         if (where) p.appendChild(el("span", "pairmap-source-row", "（" + where + "）"));
         box.appendChild(p);
       });
     }
     function flowPopup(i, event) {
+      flowLayers[i].closeTooltip();
       var box = el("div", "pairmap-popup");
       box.appendChild(el("div", "pairmap-popup-title", flowLabel(i)));
       var table = el("table", "pairmap-metrics");
@@ -324,15 +347,19 @@
       var name = unitNames[adcode] || nameOf(adcode);
       box.appendChild(el("div", "pairmap-popup-title", name));
       var list = el("ul", "pairmap-partners");
-      var totals = {};
+      var totals = {}, sides = {};
+      selection.flows.forEach(function (f) {
+        sides[nodes.adcode[flows.r[f]] === adcode ? "in" : "out"] = true;
+      });
+      var bothSides = sides["in"] && sides["out"];
       selection.flows.forEach(function (f) {
         list.appendChild(el("li", null, flowLabel(f) + " · " + filters.program[flows.p[f]].label +
                                          (flowYears(flows, f) ? " · " + flowYears(flows, f) : "")));
-        var side = nodes.adcode[flows.r[f]] === adcode ? "受援" : "帮扶";
+        var side = nodes.adcode[flows.r[f]] === adcode ? "（受援）" : "（帮扶）";
         data.metrics.forEach(function (m) {
           var v = flows.m[m.column][f];
           if (v === null) return;
-          var key = side + m.label;
+          var key = m.label + (bothSides ? side : "");
           totals[key] = totals[key] || {value: 0, unit: m.unit};
           totals[key].value += v;
         });
@@ -340,6 +367,13 @@
       if (!selection.flows.length) box.appendChild(el("div", null, "本图没有与此地相关的结对"));
       box.appendChild(list);
       var table = el("table", "pairmap-metrics");
+      if (Object.keys(totals).length) {
+        var head = el("tr");
+        var cell = el("th", "pairmap-metrics-head", "合计（" + selection.flows.length + "条结对中有数据者）");
+        cell.colSpan = 2;
+        head.appendChild(cell);
+        table.appendChild(head);
+      }
       Object.keys(totals).forEach(function (key) {
         addRow(table, key, formatMetric(totals[key].value, totals[key].unit));
       });
@@ -379,6 +413,9 @@
       state.partners.forEach(function (a) { restyleUnit(a, false); });
       flowLayers.forEach(function (layer) { layer.setStyle({opacity: FLOW_OPACITY}); });
       nodeLayers.forEach(function (marker) { marker.setStyle({fillOpacity: 0.9, opacity: 1}); });
+      Object.keys(unitLayers).forEach(function (a) {
+        unitLayers[a].setStyle({fillOpacity: unitOpacity[a], opacity: 0.9});
+      });
       state = null;
       map.closePopup();
     }
@@ -394,6 +431,9 @@
       nodeLayers.forEach(function (marker, k) {
         var visible = keep[nodes.adcode[k]];
         marker.setStyle({fillOpacity: visible ? 0.95 : 0.15, opacity: visible ? 1 : 0.15});
+      });
+      Object.keys(unitLayers).forEach(function (a) {
+        if (!keep[a]) unitLayers[a].setStyle({fillOpacity: unitOpacity[a] * DIM_FILL, opacity: 0.5});
       });
       restyleUnit(adcode, true);
       selection.partners.forEach(function (a) { restyleUnit(a, true); });
