@@ -83,3 +83,27 @@ def test_the_opened_layer_list_lies_over_the_legend_and_the_buttons_show(
         assert page.locator("input.pairmap-search").is_visible()
     finally:
         page.context.close()
+
+
+#: Opacity of every flow drawn, by its group (``null`` outside groups).
+FLOW_OPACITY_JS = """() => window.pairmap.flowLayers().map(
+  layer => [layer.options.pairmap.group, layer.options.opacity])"""
+
+
+def test_pointing_at_a_group_in_the_legend_shows_its_flows(
+    browser: Any, map_book: dict[str, Any]
+) -> None:
+    page = open_map(browser, map_book["guangdong-guangxi"].path, width=1600, height=1000)
+    try:
+        row = page.locator(".pairmap-legend-item", has_text="茂名→金秀组团")
+        assert "茂南区、电白区 → 金秀瑶族自治县" in row.inner_text()
+        before = page.evaluate(FLOW_OPACITY_JS)
+        row.hover()
+        during = page.evaluate(FLOW_OPACITY_JS)
+        inside = [o for g, o in during if g == "茂名→金秀组团"]
+        outside = [o for g, o in during if g != "茂名→金秀组团"]
+        assert len(inside) == 2 and min(inside) > 3 * max(outside)
+        page.mouse.move(5, 500)
+        assert page.evaluate(FLOW_OPACITY_JS) == before
+    finally:
+        page.context.close()
