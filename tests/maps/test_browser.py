@@ -176,6 +176,18 @@ def national_overview(map_book: dict[str, Any]) -> Any:
     return map_book["east-west-2021"]
 
 
+#: The text of a visible tooltip naming both parties, or ``null``.
+TOOLTIP_NAMING_JS = """([donor, recipient]) => {
+  for (const tip of document.querySelectorAll('.leaflet-tooltip')) {
+    const text = tip.innerText || '';
+    if (tip.offsetParent !== null && text.includes(donor) && text.includes(recipient)) {
+      return text;
+    }
+  }
+  return null;
+}"""
+
+
 def hover_shows_tooltip(page: Any, *, tries: int = 12) -> tuple[dict[str, Any], str]:
     """Hover the middle of flows until a tooltip names that flow; return its info and text."""
     count = page.evaluate("() => window.pairmap.flowLayers().length")
@@ -185,19 +197,23 @@ def hover_shows_tooltip(page: Any, *, tries: int = 12) -> tuple[dict[str, Any], 
         point = page.evaluate(FLOW_POINT_JS, index)
         if point is None or not point["inView"]:
             continue
+        info = point["info"]
         page.mouse.move(1, 1)
         page.mouse.move(point["x"], point["y"], steps=3)
-        tooltip = page.locator(".leaflet-tooltip").last
+        # Leaflet's canvas drops hover events that come within 32 ms of the last one
+        # handled, so the pointer may rest on the flow while the hover is still that of
+        # a unit it crossed: move again after a pause, then wait for this flow's tooltip.
+        page.wait_for_timeout(50)
+        page.mouse.move(point["x"] + 1, point["y"])
         try:
-            tooltip.wait_for(state="visible", timeout=1500)
-        except Exception:  # playwright's TimeoutError: nothing under the mouse here
-            seen.append(f"#{index}: no tooltip")
+            handle = page.wait_for_function(
+                TOOLTIP_NAMING_JS, arg=[str(info["donor"]), str(info["recipient"])], timeout=1500
+            )
+        except Exception:  # playwright's TimeoutError: no tooltip names this flow
+            texts = page.locator(".leaflet-tooltip").all_inner_texts()
+            seen.append(f"#{index}: {texts!r} for {info['donor']} → {info['recipient']}")
             continue
-        text = tooltip.inner_text()
-        info = point["info"]
-        if str(info["donor"]) in text and str(info["recipient"]) in text:
-            return info, text
-        seen.append(f"#{index}: {text!r} for {info['donor']} → {info['recipient']}")
+        return info, str(handle.json_value())
     pytest.fail(f"no flow showed its own tooltip on hover: {seen}")
 
 
