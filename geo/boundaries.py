@@ -132,21 +132,25 @@ def _prepare_counties(
     return pd.DataFrame({"adcode": members["adcode"].to_numpy(), "geometry": simplified})
 
 
-def _with_units(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+_UNIT_COLUMNS = ("name", "level", "province_adcode", "parent_adcode")
+
+
+def _unit_frame(
+    codes: pd.Index, geometry: np.ndarray, *, extra: tuple[str, ...] = ()
+) -> gpd.GeoDataFrame:
+    """A layer of the units ``codes`` with their attributes from the unit table."""
     units = source.read_unit_table().set_index("adcode")
-    codes = frame["adcode"]
-    gdf = gpd.GeoDataFrame(
-        {
-            "adcode": codes.to_numpy(),
-            "name": units.loc[codes, "name"].to_numpy(),
-            "level": units.loc[codes, "level"].to_numpy(),
-            "province_adcode": units.loc[codes, "province_adcode"].to_numpy(),
-            "parent_adcode": units.loc[codes, "parent_adcode"].to_numpy(),
-            "prefecture_layer_adcode": units.loc[codes, "prefecture_layer_adcode"].to_numpy(),
-        },
-        geometry=gpd.GeoSeries(np.array(frame["geometry"], dtype=object), crs=GEOGRAPHIC_CRS),
+    columns = {"adcode": codes.to_numpy()}
+    columns.update({name: units.loc[codes, name].to_numpy() for name in _UNIT_COLUMNS + extra})
+    return gpd.GeoDataFrame(
+        columns, geometry=gpd.GeoSeries(np.asarray(geometry, dtype=object), crs=GEOGRAPHIC_CRS)
     )
-    return gdf
+
+
+def _with_units(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    return _unit_frame(
+        pd.Index(frame["adcode"]), frame["geometry"], extra=("prefecture_layer_adcode",)
+    )
 
 
 def _dissolved(counties: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
@@ -155,19 +159,7 @@ def _dissolved(counties: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
         return counties
     key = "province_adcode" if level == "province" else "prefecture_layer_adcode"
     unions = dissolve_coverage(counties, by=counties[key])
-    units = source.read_unit_table().set_index("adcode")
-    codes = pd.Index(unions.index)
-    gdf = gpd.GeoDataFrame(
-        {
-            "adcode": codes.to_numpy(),
-            "name": units.loc[codes, "name"].to_numpy(),
-            "level": units.loc[codes, "level"].to_numpy(),
-            "province_adcode": units.loc[codes, "province_adcode"].to_numpy(),
-            "parent_adcode": units.loc[codes, "parent_adcode"].to_numpy(),
-        },
-        geometry=gpd.GeoSeries(unions.to_numpy(), crs=GEOGRAPHIC_CRS),
-    )
-    return gdf
+    return _unit_frame(pd.Index(unions.index), unions.to_numpy())
 
 
 def load_boundaries(
