@@ -23,6 +23,11 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
+#: The project's packages, and every folder of Python code.
+PACKAGES = ("geo", "pairings", "maps", "scripts")
+PYTHON_FOLDERS = (*PACKAGES, "tests", "bench")
+
+
 def venv_tool(name: str) -> str:
     """A console script installed beside this Python (the venv's bin), else on PATH."""
     beside = Path(sys.executable).parent / name
@@ -49,6 +54,18 @@ def test_ruff_finds_nothing() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_code_is_formatted_and_type_checks() -> None:
+    checks = [
+        [venv_tool("ruff"), "format", "--check", "--no-cache", *PYTHON_FOLDERS],
+        [venv_tool("mypy"), *PACKAGES],
+    ]
+    for command in checks:
+        result = subprocess.run(
+            command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600, check=False
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
