@@ -36,9 +36,9 @@ def command(out_dir: Path, open_index: bool, with_png: bool) -> None:
         from maps.book import book_specs, build_book
 
         # The first run prepares the boundaries (half a minute); show that as its own bar.
-        with progress_bar() as progress:
-            load_boundaries("county", progress=progress)
-            load_anchors(progress=progress)
+        with progress_bar() as preparing:
+            load_boundaries("county", progress=preparing)
+            load_anchors(progress=preparing)
         with tqdm(total=len(book_specs()) + 1, unit="map", desc="pairmap build") as bar:
 
             def progress(slug: str) -> None:
