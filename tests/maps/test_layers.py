@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -123,19 +124,23 @@ def test_flows_carry_widths_filters_and_metrics_in_table_order(pairs: pd.DataFra
     assert all(isinstance(w, float) and math.isfinite(w) for w in flows["w"])
 
 
-def test_a_group_in_the_legend_shows_its_members_in_the_colours_of_its_lines(
-    pairs: pd.DataFrame,
-) -> None:
-    colours = colour_plan(pairs, color_by="donor_prefecture")
-    groups = groups_layer(pairs, colours=colours)
-    legend = legend_layer(
+def _legend(pairs: pd.DataFrame, colours: dict[str, Any]) -> dict[str, Any]:
+    """The legend of ``pairs`` with these colours, uniform widths and no fill."""
+    return legend_layer(
         colours=colours,
-        groups=groups,
+        groups=groups_layer(pairs, colours=colours),
         width_scale=WidthScale(metric=None),
         choropleth=choropleth_layer(pairs, fill="none"),
         n_flows=len(pairs),
         has_dashed=False,
     )
+
+
+def test_a_group_in_the_legend_shows_its_members_in_the_colours_of_its_lines(
+    pairs: pd.DataFrame,
+) -> None:
+    colours = colour_plan(pairs, color_by="donor_prefecture")
+    legend = _legend(pairs, colours)
     (section,) = [s for s in legend["sections"] if s["kind"] == "group"]
     item = next(i for i in section["items"] if i["label"] == "茂名→金秀组团")
     assert item["members"] == "茂南区、电白区 → 金秀瑶族自治县"
@@ -147,15 +152,7 @@ def test_colour_by_group_names_each_groups_members_beside_its_colour(
     pairs: pd.DataFrame,
 ) -> None:
     colours = colour_plan(pairs, color_by="group")
-    groups = groups_layer(pairs, colours=colours)
-    legend = legend_layer(
-        colours=colours,
-        groups=groups,
-        width_scale=WidthScale(metric=None),
-        choropleth=choropleth_layer(pairs, fill="none"),
-        n_flows=len(pairs),
-        has_dashed=False,
-    )
+    legend = _legend(pairs, colours)
     first = legend["sections"][0]
     assert first["kind"] == "line" and first["title"] == "组团"
     members = {i["label"]: i.get("members") for i in first["items"]}
