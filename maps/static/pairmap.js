@@ -19,6 +19,26 @@
     return node;
   }
 
+  /* Text with its web addresses as links. Only http(s) addresses become links, the
+     rest stays text nodes, so a source cell can never inject markup or a script URL. */
+  var URL_PATTERN = /https?:\/\/[^\s|，。；;、）)"'<>]+/g;
+  function linkedText(tag, className, text) {
+    var node = el(tag, className), last = 0, match;
+    text = String(text);
+    URL_PATTERN.lastIndex = 0;
+    while ((match = URL_PATTERN.exec(text)) !== null) {
+      if (match.index > last) node.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var link = el("a", "pairmap-link", match[0]);
+      link.href = match[0];
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      node.appendChild(link);
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) node.appendChild(document.createTextNode(text.slice(last)));
+    return node;
+  }
+
   function escapeHtml(text) {
     return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
       .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
@@ -317,7 +337,7 @@
         }).join("；");
         var p = el("div", "pairmap-source");
         p.appendChild(el("span", "pairmap-source-label", "来源："));
-        p.appendChild(el("span", "pairmap-source-text", entry.text || "（表中未注明）"));
+        p.appendChild(linkedText("span", "pairmap-source-text", entry.text || "（表中未注明）"));
         if (where) p.appendChild(el("span", "pairmap-source-row", "（" + where + "）"));
         box.appendChild(p);
       });

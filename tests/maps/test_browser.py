@@ -22,7 +22,9 @@ XINCHENG = "忻城县"
 
 HOSTILE_NOTE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 HOSTILE_TITLE = "<script>window.__pwned=3</script>"
-HOSTILE_SOURCE = "<b>not bold</b>"
+HOSTILE_SOURCE = (
+    '<b>not bold</b> javascript:window.__pwned=4 https://example.org/a"onclick="window.__pwned=5'
+)
 
 # --- JavaScript run in the page (through the contract only, plus Leaflet's public API) ---
 
@@ -359,6 +361,10 @@ def test_hostile_note_and_title_render_as_text(tmp_path: Path, recording_page: A
     text = popup.inner_text()
     assert HOSTILE_NOTE in text and HOSTILE_SOURCE in text
     assert popup.locator("img, script, b").count() == 0
+    # the one web address in the source becomes a link, cut before the quote
+    links = popup.locator("a").evaluate_all("links => links.map(a => [a.href, a.outerHTML])")
+    assert [href for href, _ in links] == ["https://example.org/a"]
+    assert "onclick" not in links[0][1]
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
     assert recording_page.console_errors == []
     assert recording_page.external_requests == []

@@ -65,6 +65,9 @@ def test_clicking_jinxiu_shows_a_readable_popup_citing_each_source_once(
     sources = popup.locator(".pairmap-source-text").all_inner_texts()
     assert len(sources) == len(set(sources)), "a citation is listed twice"
     assert any("新快报" in s for s in sources)
+    hrefs = popup.locator("a.pairmap-link").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs, "the web addresses in the sources are not links"
+    assert all(href.startswith(("http://", "https://")) for href in hrefs)
     assert not re.search(r"(\d{4}-\d{2}(?:-\d{2})?)，\1", text), "a date is repeated"
     rows = sorted(int(r) for r in to_jinxiu["source_row"])
     for row in rows:
