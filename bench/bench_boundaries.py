@@ -27,7 +27,7 @@ def _peak_mb() -> float:
 def _child_prepared(mode: str) -> dict[str, float]:
     """Cold or warm: the county TopoJSON text through the public API."""
     start = time.perf_counter()
-    from geo import boundaries
+    from pairmap.geo import boundaries
 
     imported = time.perf_counter()
     text = boundaries.load_topology(["county"])
@@ -61,7 +61,7 @@ def _child_naive() -> dict[str, float]:
     import pandas as pd
     import shapely
 
-    from geo import source
+    from pairmap.geo import source
 
     imported = time.perf_counter()
     units = source.layer_members("county")
@@ -106,7 +106,7 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    from geo.source import data_version
+    from pairmap.geo.source import data_version
 
     with tempfile.TemporaryDirectory(prefix="pairmap-bench-") as cache_dir:
         cold = _run_child("cold", cache_dir)

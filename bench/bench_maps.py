@@ -38,7 +38,7 @@ BUILD_BOOK = textwrap.dedent(
     import json, resource, sys, time
     from pathlib import Path
     start = time.perf_counter()
-    from maps.book import build_book
+    from pairmap.maps.book import build_book
     imported = time.perf_counter()
     marks = []
     built = build_book(Path(sys.argv[1]),
@@ -70,7 +70,7 @@ FOLIUM_BASELINE = textwrap.dedent(
     import folium
     import geopandas as gpd
     import pandas as pd
-    from geo.source import read_layer
+    from pairmap.geo.source import read_layer
     pairs = pd.read_pickle(sys.argv[1])
     counties = read_layer("county")
     gdf = gpd.GeoDataFrame(counties[["adcode", "name"]], geometry=counties["geometry"],
@@ -94,7 +94,7 @@ MAP_TABLE = textwrap.dedent(
     """
     import json, sys, time
     from click.testing import CliRunner
-    from scripts.cli import cli
+    from pairmap.scripts.cli import cli
     start = time.perf_counter()
     result = CliRunner().invoke(cli, ["-q", "map", sys.argv[1], "-o", sys.argv[2],
                                       "--level", "county", "--extent", "national",
@@ -133,7 +133,7 @@ def synthetic_table(path: Path, *, n_flows: int, seed: int = 0) -> None:
     import numpy as np
     import pandas as pd
 
-    from geo.source import layer_members
+    from pairmap.geo.source import layer_members
 
     counties = layer_members("county")
     counties = counties[counties["level"] == "county"]
@@ -167,7 +167,7 @@ def _recorder(errors: list[str]) -> Any:
 
 def _blocking_route(blocked: list[str]) -> Any:
     """A Playwright route handler that lets only file:/data: through and records the rest."""
-    from maps.png import is_local_url
+    from pairmap.maps.png import is_local_url
 
     def route(r: Any) -> None:
         if is_local_url(r.request.url):
@@ -185,7 +185,7 @@ def idle_times(path: Path, *, runs: int, contract: bool = True) -> dict[str, Any
     With ``contract=False`` (folium) waits for the load event and an idle main thread,
     and reports whether anything was drawn and how many requests were blocked.
     """
-    from maps.png import chromium_browser
+    from pairmap.maps.png import chromium_browser
 
     ready_js = "() => Boolean(window.pairmap && window.pairmap.ready)"
     idle_js = "() => new Promise(r => requestIdleCallback(() => r(performance.now())))"

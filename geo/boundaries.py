@@ -11,14 +11,14 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo import source
-from geo.cache import cached_frame, cached_text
-from geo.crs import GEOGRAPHIC_CRS, area_km2
-from geo.datum import Datum, convert_coords, convert_geometries
-from geo.errors import PairmapError, UnknownPlaceError
-from geo.simplify import TOLERANCE_DEGREES, Detail, dissolve_coverage, simplify_coverage
-from geo.source import LEVELS
-from geo.topology import build_topology
+from pairmap.geo import source
+from pairmap.geo.cache import cached_frame, cached_text
+from pairmap.geo.crs import GEOGRAPHIC_CRS, area_km2
+from pairmap.geo.datum import Datum, convert_coords, convert_geometries
+from pairmap.geo.errors import PairmapError, UnknownPlaceError
+from pairmap.geo.simplify import TOLERANCE_DEGREES, Detail, dissolve_coverage, simplify_coverage
+from pairmap.geo.source import LEVELS
+from pairmap.geo.topology import build_topology
 
 logger = logging.getLogger(__name__)
 
@@ -354,7 +354,7 @@ def read_capitals() -> pd.DataFrame:
         ``province_adcode, province, capital_adcode, capital, source`` from
         ``geo/data/capitals.csv``; municipalities, Hong Kong, Macau and Taiwan are absent.
     """
-    with resources.files("geo").joinpath("data/capitals.csv").open(encoding="utf-8") as f:
+    with resources.files("pairmap.geo").joinpath("data/capitals.csv").open(encoding="utf-8") as f:
         return pd.read_csv(f, dtype=str)
 
 

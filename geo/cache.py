@@ -18,8 +18,8 @@ import pandas as pd
 import platformdirs
 import shapely
 
-from geo.atomic import atomic_path, write_text_atomic
-from geo.source import data_version
+from pairmap.geo.atomic import atomic_path, write_text_atomic
+from pairmap.geo.source import data_version
 
 logger = logging.getLogger(__name__)
 

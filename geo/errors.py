@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from geo.gazetteer import Place
+    from pairmap.geo.gazetteer import Place
 
 
 class PairmapError(Exception):

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.errors import (
+from pairmap.geo.errors import (
     AmbiguousPlaceError,
     NotAdministrativeError,
     PlaceError,
     UnknownPlaceError,
 )
-from geo.names import normalize_name, short_forms, sound_of
+from pairmap.geo.names import normalize_name, short_forms, sound_of
 
 logger = logging.getLogger(__name__)
 
@@ -562,7 +562,7 @@ def _check_level(level: str | None) -> None:
 
 @functools.cache
 def _default_gazetteer() -> Gazetteer:
-    from geo.source import read_unit_table
+    from pairmap.geo.source import read_unit_table
 
     gazetteer = Gazetteer(read_unit_table(), read_renames())
     for row in gazetteer.skipped_renames:

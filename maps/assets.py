@@ -60,14 +60,14 @@ def leaflet_css() -> str:
 @functools.cache
 def own_js() -> str:
     """Return pairmap's page JavaScript (TopoJSON decoder and map code)."""
-    static = files("maps") / "static"
+    static = files("pairmap.maps") / "static"
     return "\n".join((static / name).read_text(encoding="utf-8") for name in OWN_SCRIPTS)
 
 
 @functools.cache
 def own_css() -> str:
     """Return pairmap's page stylesheet."""
-    static = files("maps") / "static"
+    static = files("pairmap.maps") / "static"
     return "\n".join((static / name).read_text(encoding="utf-8") for name in OWN_STYLES)
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 import pandas as pd
 
-from maps.assets import credits_line
-from maps.export import save_html
-from maps.flowmap import MapOptions, map_html
-from maps.style import WidthScale, width_scale_for
+from pairmap.maps.assets import credits_line
+from pairmap.maps.export import save_html
+from pairmap.maps.flowmap import MapOptions, map_html
+from pairmap.maps.style import WidthScale, width_scale_for
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ def book_specs(table_names: list[str] | None = None) -> list[MapSpec]:
         Names of the shipped tables (default: those installed); one seed map each.
     """
     if table_names is None:
-        from pairings.shipped import shipped_tables
+        from pairmap.pairings.shipped import shipped_tables
 
         table_names = [path.name for path in shipped_tables()]
     national = MapOptions(level="prefecture", extent="national", color_by="donor_province")
@@ -229,11 +229,11 @@ def resolve_shipped() -> dict[str, pd.DataFrame]:
     pairings.issues.PairingTableError
         When a shipped table has errors (a packaging bug: run ``pairmap check``).
     """
-    from geo.boundaries import load_anchors
-    from geo.gazetteer import Gazetteer
-    from pairings.io import read_table
-    from pairings.resolve import resolve_tables
-    from pairings.shipped import shipped_tables
+    from pairmap.geo.boundaries import load_anchors
+    from pairmap.geo.gazetteer import Gazetteer
+    from pairmap.pairings.io import read_table
+    from pairmap.pairings.resolve import resolve_tables
+    from pairmap.pairings.shipped import shipped_tables
 
     gazetteer, anchors = Gazetteer.default(), load_anchors()
     tables = {}
@@ -297,7 +297,7 @@ def build_book(
     with contextlib.ExitStack() as stack:
         browser = None
         if png:
-            from maps.png import chromium_browser
+            from pairmap.maps.png import chromium_browser
 
             browser = stack.enter_context(chromium_browser())
         return _build_book(out_dir, progress=progress, tables=tables, browser=browser)
@@ -334,7 +334,7 @@ def _build_book(
         if browser is not None:
             image = path.with_suffix(".png")
             if written or not image.is_file():
-                from maps.png import render_png
+                from pairmap.maps.png import render_png
 
                 render_png(
                     page,

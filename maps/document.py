@@ -15,7 +15,14 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from maps.assets import LEAFLET_LICENCE, LEAFLET_VERSION, leaflet_css, leaflet_js, own_css, own_js
+from pairmap.maps.assets import (
+    LEAFLET_LICENCE,
+    LEAFLET_VERSION,
+    leaflet_css,
+    leaflet_js,
+    own_css,
+    own_js,
+)
 
 #: The fixed id of the map element (folium's ids are random by default).
 MAP_ID = "pairmap"

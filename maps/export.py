@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from geo.atomic import write_text_atomic
+from pairmap.geo.atomic import write_text_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,6 @@ def save_png(html: str, path: Path, *, width: int = 1600, height: int = 1000) ->
     geo.errors.PairmapError
         When Playwright or Chromium is missing (the message says what to install).
     """
-    from maps.png import render_png
+    from pairmap.maps.png import render_png
 
     render_png(html, Path(path), width=width, height=height)

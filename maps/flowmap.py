@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from geo.errors import PairmapError
-from maps.document import render_html
-from maps.layers import (
+from pairmap.geo.errors import PairmapError
+from pairmap.maps.document import render_html
+from pairmap.maps.layers import (
     StringTable,
     choropleth_layer,
     colour_plan,
@@ -24,8 +24,8 @@ from maps.layers import (
     nodes_layer,
     text,
 )
-from maps.legend import legend_layer, title_block
-from maps.style import WidthScale, width_scale_for
+from pairmap.maps.legend import legend_layer, title_block
+from pairmap.maps.style import WidthScale, width_scale_for
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ class MapOptions:
 
 def check_metric(pairs: pd.DataFrame, metric: str | None) -> None:
     """Raise :class:`MapOptionError` when ``metric`` is not a numeric column of ``pairs``."""
-    from pairings.schema import metric_columns
+    from pairmap.pairings.schema import metric_columns
 
     if metric is None:
         return
@@ -164,7 +164,7 @@ def pairs_on_datum(pairs: pd.DataFrame, datum: str) -> pd.DataFrame:
         return pairs
     import numpy as np
 
-    from geo.datum import convert_coords
+    from pairmap.geo.datum import convert_coords
 
     moved = pairs.copy()
     for side in ("donor", "recipient"):
@@ -343,7 +343,7 @@ def map_html(
     progress
         Passed to :func:`geo.boundaries.load_topology` for first-time preparation.
     """
-    from geo.boundaries import load_topology, load_units
+    from pairmap.geo.boundaries import load_topology, load_units
 
     if resolve_extent(pairs, options.extent) == "national":
         provinces = None

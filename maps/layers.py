@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from maps.style import (
+from pairmap.maps.style import (
     DONOR_PROVINCE_COLOURS,
     ROLE_COLOURS,
     ROLE_LABELS,
@@ -26,7 +26,7 @@ from maps.style import (
     level_label,
     metric_display,
 )
-from pairings.schema import metric_columns
+from pairmap.pairings.schema import metric_columns
 
 #: Ways to colour flows.
 COLOUR_MODES: tuple[str, ...] = ("auto", "group", "donor_province", "donor_prefecture", "program")

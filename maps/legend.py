@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from maps.assets import credits_line
-from maps.style import WidthScale, format_metric, metric_display
+from pairmap.maps.assets import credits_line
+from pairmap.maps.style import WidthScale, format_metric, metric_display
 
 #: Readable names of the colour modes (legend section titles).
 COLOUR_TITLES: dict[str, str] = {

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo.atomic import write_bytes_atomic
-from geo.errors import PairmapError
+from pairmap.geo.atomic import write_bytes_atomic
+from pairmap.geo.errors import PairmapError
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright, Route

@@ -10,12 +10,17 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
-from geo.errors import AmbiguousPlaceError, NotAdministrativeError, PlaceError, UnknownPlaceError
-from pairings.schema import normalise_text
-from pairings.validate import ValidatedTable, _Collector
+from pairmap.geo.errors import (
+    AmbiguousPlaceError,
+    NotAdministrativeError,
+    PlaceError,
+    UnknownPlaceError,
+)
+from pairmap.pairings.schema import normalise_text
+from pairmap.pairings.validate import ValidatedTable, _Collector
 
 if TYPE_CHECKING:
-    from geo.gazetteer import Place
+    from pairmap.geo.gazetteer import Place
 
 #: Levels the gazetteer knows; a ``level`` such as ``province→county`` hints at them.
 _LEVELS = ("province", "prefecture", "county")

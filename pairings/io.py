@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.errors import PairmapError
-from pairings.issues import Issue
-from pairings.schema import (
+from pairmap.geo.errors import PairmapError
+from pairmap.pairings.issues import Issue
+from pairmap.pairings.schema import (
     CANONICAL_COLUMNS,
     NON_METRIC_COLUMNS,
     PROVENANCE_COLUMNS,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from geo.errors import PairmapError
+from pairmap.geo.errors import PairmapError
 
 Severity = Literal["error", "warning"]
 

@@ -9,11 +9,11 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import LineString
 
-from pairings._placing import Endpoint, PlaceLookup, PlaceMemo, SidePlacer
-from pairings.io import RawTable
-from pairings.issues import Report, sort_issues
-from pairings.schema import METRIC_COLUMNS, PROVENANCE_COLUMNS, SIDES
-from pairings.validate import ValidatedTable, validate_table
+from pairmap.pairings._placing import Endpoint, PlaceLookup, PlaceMemo, SidePlacer
+from pairmap.pairings.io import RawTable
+from pairmap.pairings.issues import Report, sort_issues
+from pairmap.pairings.schema import METRIC_COLUMNS, PROVENANCE_COLUMNS, SIDES
+from pairmap.pairings.validate import ValidatedTable, validate_table
 
 __all__ = ["RESOLVED_COLUMNS", "PlaceLookup", "build_flows", "resolve_pairings", "resolve_tables"]
 

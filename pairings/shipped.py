@@ -14,5 +14,5 @@ def shipped_tables() -> list[Path]:
     list of Path
         Every ``*.csv`` in the installed ``pairings/data`` folder.
     """
-    folder = Path(str(resources.files("pairings") / "data"))
+    folder = Path(str(resources.files("pairmap.pairings") / "data"))
     return sorted(path for path in folder.glob("*.csv") if path.is_file())

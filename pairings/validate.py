@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pairings.amounts import AmountKind, parse_amount
-from pairings.io import RawTable
-from pairings.issues import Issue, Report, Severity, TableSummary, sort_issues
-from pairings.schema import (
+from pairmap.pairings.amounts import AmountKind, parse_amount
+from pairmap.pairings.io import RawTable
+from pairmap.pairings.issues import Issue, Report, Severity, TableSummary, sort_issues
+from pairmap.pairings.schema import (
     CANONICAL_COLUMNS,
     KINDS,
     METRIC_COLUMNS,

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from geo.errors import PairmapError
+from pairmap.geo.errors import PairmapError
 
 if TYPE_CHECKING:
-    from geo.boundaries import Progress
+    from pairmap.geo.boundaries import Progress
 
 
 @contextlib.contextmanager

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from geo.errors import PairmapError
-from scripts._common import progress_bar
+from pairmap.geo.errors import PairmapError
+from pairmap.scripts._common import progress_bar
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from pairings.io import RawTable
-    from pairings.issues import Issue, Report
+    from pairmap.pairings.io import RawTable
+    from pairmap.pairings.issues import Issue, Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,7 +43,7 @@ def table_options(function: F) -> F:
 
 def parse_column_options(values: tuple[str, ...]) -> dict[str, str]:
     """``("donor=帮扶单位", ...)`` as ``{"donor": "帮扶单位"}``; a usage error when malformed."""
-    from pairings.schema import CANONICAL_COLUMNS
+    from pairmap.pairings.schema import CANONICAL_COLUMNS
 
     mapping: dict[str, str] = {}
     for value in values:
@@ -80,7 +80,7 @@ def table_paths(arguments: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
     A folder stands for the table files in it; a file named on the command line whose
     suffix is not a table's (a README beside the tables) is skipped, not an error.
     """
-    from pairings.io import TABLE_SUFFIXES
+    from pairmap.pairings.io import TABLE_SUFFIXES
 
     paths: list[Path] = []
     skipped: list[Path] = []
@@ -100,8 +100,8 @@ def _read_all(
     paths: list[Path], *, sheet: str | None, columns: Mapping[str, str]
 ) -> tuple[list[RawTable], list[Issue]]:
     """Read every table; a table that cannot be read becomes a table-level error."""
-    from pairings.io import TableReadError, read_table
-    from pairings.issues import Issue
+    from pairmap.pairings.io import TableReadError, read_table
+    from pairmap.pairings.issues import Issue
 
     tables: list[RawTable] = []
     failures: list[Issue] = []
@@ -138,11 +138,11 @@ def read_and_resolve(
     """
     import pandas as pd
 
-    from geo.boundaries import load_anchors
-    from geo.gazetteer import Gazetteer
-    from pairings.io import read_column_map
-    from pairings.issues import Report
-    from pairings.resolve import resolve_tables
+    from pairmap.geo.boundaries import load_anchors
+    from pairmap.geo.gazetteer import Gazetteer
+    from pairmap.pairings.io import read_column_map
+    from pairmap.pairings.issues import Report
+    from pairmap.pairings.resolve import resolve_tables
 
     columns = parse_column_options(column_options)
     if columns_file is not None:

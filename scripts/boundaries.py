@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scripts._common import check_overwrite, progress_bar, reported_errors
+from pairmap.scripts._common import check_overwrite, progress_bar, reported_errors
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -85,8 +85,8 @@ def command(
         )
     check_overwrite(output, overwrite=overwrite)
 
-    from geo import boundaries
-    from geo.atomic import atomic_path, write_text_atomic
+    from pairmap.geo import boundaries
+    from pairmap.geo.atomic import atomic_path, write_text_atomic
 
     with reported_errors(), progress_bar() as progress:
         selected = list(provinces) or None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from scripts._common import progress_bar, reported_errors
+from pairmap.scripts._common import progress_bar, reported_errors
 
 
 @click.command(name="build")
@@ -32,8 +32,8 @@ def command(out_dir: Path, open_index: bool, with_png: bool) -> None:
     from tqdm import tqdm
 
     with reported_errors():
-        from geo.boundaries import load_anchors, load_boundaries
-        from maps.book import book_specs, build_book
+        from pairmap.geo.boundaries import load_anchors, load_boundaries
+        from pairmap.maps.book import book_specs, build_book
 
         # The first run prepares the boundaries (half a minute); show that as its own bar.
         with progress_bar() as preparing:

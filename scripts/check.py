@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from scripts._common import reported_errors
-from scripts._tables import read_and_resolve, table_options
+from pairmap.scripts._common import reported_errors
+from pairmap.scripts._tables import read_and_resolve, table_options
 
 
 @click.command(name="check")

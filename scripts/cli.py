@@ -10,12 +10,12 @@ import click
 #: Subcommand name -> module under ``scripts`` holding a click command called ``command``.
 #: Each module imports its heavy dependencies inside the command so ``--help`` stays fast.
 SUBCOMMANDS: dict[str, str] = {
-    "places": "scripts.places",
-    "boundaries": "scripts.boundaries",
-    "check": "scripts.check",
-    "new-table": "scripts.new_table",
-    "map": "scripts.map",
-    "build": "scripts.build",
+    "places": "pairmap.scripts.places",
+    "boundaries": "pairmap.scripts.boundaries",
+    "check": "pairmap.scripts.check",
+    "new-table": "pairmap.scripts.new_table",
+    "map": "pairmap.scripts.map",
+    "build": "pairmap.scripts.build",
 }
 
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scripts._common import check_overwrite, reported_errors
-from scripts._tables import read_and_resolve, table_options
+from pairmap.scripts._common import check_overwrite, reported_errors
+from pairmap.scripts._tables import read_and_resolve, table_options
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,8 +103,8 @@ def command(
         )
     check_overwrite(output, overwrite=overwrite)
     with reported_errors():
-        from maps.export import save_html, save_png
-        from maps.flowmap import MapOptions, map_html
+        from pairmap.maps.export import save_html, save_png
+        from pairmap.maps.flowmap import MapOptions, map_html
 
         read = read_and_resolve(
             tables, column_options=column_options, columns_file=columns_file, sheet=sheet

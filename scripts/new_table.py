@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from scripts._common import check_overwrite, reported_errors
+from pairmap.scripts._common import check_overwrite, reported_errors
 
 #: Suffixes the command writes.
 SUFFIXES = (".csv", ".xlsx")
@@ -16,7 +16,7 @@ SUFFIXES = (".csv", ".xlsx")
 
 def template_csv() -> bytes:
     """The CSV template: the canonical header row in UTF-8 with a BOM (so Excel reads it)."""
-    from pairings.schema import CANONICAL_COLUMNS
+    from pairmap.pairings.schema import CANONICAL_COLUMNS
 
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\r\n").writerow(CANONICAL_COLUMNS)
@@ -31,7 +31,7 @@ def save_template_xlsx(path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from pairings.schema import COLUMN_DOCS, REQUIRED_COLUMNS
+    from pairmap.pairings.schema import COLUMN_DOCS, REQUIRED_COLUMNS
 
     workbook = Workbook()
     fixed = dt.datetime(2021, 1, 1)
@@ -70,8 +70,8 @@ def command(file: Path, overwrite: bool) -> None:
     has a second sheet, 'columns', explaining each column in Chinese and English.
     See docs/pairing-tables.md for the schema.
     """
-    from geo.atomic import atomic_path, write_bytes_atomic
-    from geo.errors import PairmapError
+    from pairmap.geo.atomic import atomic_path, write_bytes_atomic
+    from pairmap.geo.errors import PairmapError
 
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scripts._common import reported_errors
+from pairmap.scripts._common import reported_errors
 
 if TYPE_CHECKING:
-    from geo.gazetteer import Place
+    from pairmap.geo.gazetteer import Place
 
 _LEVELS = ("province", "prefecture", "county")
 
@@ -47,8 +47,8 @@ def command(name: str, within: Sequence[str], level: str | None) -> None:
     is ambiguous (listing every candidate), unknown (with the closest names) or not an
     administrative unit (an agency, firm, development zone, town ...).
     """
-    from geo.errors import AmbiguousPlaceError, UnknownPlaceError
-    from geo.gazetteer import Gazetteer
+    from pairmap.geo.errors import AmbiguousPlaceError, UnknownPlaceError
+    from pairmap.geo.gazetteer import Gazetteer
 
     with reported_errors():
         gazetteer = Gazetteer.default()

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from geo.boundaries import clear_memory_cache
-from geo.cache import CACHE_DIR_VARIABLE
-from maps.png import (
+from pairmap.geo.boundaries import clear_memory_cache
+from pairmap.geo.cache import CACHE_DIR_VARIABLE
+from pairmap.maps.png import (
     CHROMIUM_HINT,
     PLAYWRIGHT_HINT,
     chromium_browser,
@@ -111,7 +111,7 @@ def recording_page(browser: Any) -> Iterator[RecordingPage]:
 @pytest.fixture(scope="session")
 def map_book(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The default map book built once into a temporary folder, by slug."""
-    from maps.book import build_book
+    from pairmap.maps.book import build_book
 
     built = build_book(tmp_path_factory.mktemp("book"))
     return {item.slug: item for item in built}

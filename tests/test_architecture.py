@@ -10,9 +10,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from package_tree import link_package_tree
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["scripts", "maps", "pairings", "geo"]
+LAYERS = ["pairmap.scripts", "pairmap.maps", "pairmap.pairings", "pairmap.geo"]
 
 
 def venv_tool(name: str) -> str:
@@ -44,19 +45,24 @@ def test_pyproject_declares_the_four_layers_in_order() -> None:
     assert [c["layers"] for c in layer_contracts] == [LAYERS]
 
 
-def test_no_module_imports_from_a_layer_to_its_left() -> None:
-    result = lint_imports(REPO_ROOT)
+def test_no_module_imports_from_a_layer_to_its_left(tmp_path: Path) -> None:
+    tree = link_package_tree(tmp_path)
+    shutil.copy(REPO_ROOT / "pyproject.toml", tree / "pyproject.toml")
+    result = lint_imports(tree)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout
 
 
 def test_the_contract_catches_an_upward_import(tmp_path: Path) -> None:
     """The same contract on a tiny tree where geo imports maps must fail."""
+    root = tmp_path / "pairmap"
+    root.mkdir()
+    (root / "__init__.py").write_text('"""Stub."""\n', encoding="utf-8")
     for package in LAYERS:
-        (tmp_path / package).mkdir()
-        (tmp_path / package / "__init__.py").write_text('"""Stub."""\n', encoding="utf-8")
-    (tmp_path / "geo" / "leak.py").write_text("import maps\n", encoding="utf-8")
+        (root / package.split(".")[1]).mkdir()
+        (root / package.split(".")[1] / "__init__.py").write_text('"""Stub."""\n', encoding="utf-8")
+    (root / "geo" / "leak.py").write_text("import pairmap.maps\n", encoding="utf-8")
     shutil.copy(REPO_ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     result = lint_imports(tmp_path)
     assert result.returncode != 0
-    assert "geo.leak -> maps" in result.stdout
+    assert "pairmap.geo.leak -> pairmap.maps" in result.stdout

@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import boundaries, cache, source
-from geo.crs import area_km2
-from geo.datum import Datum, convert_geometries
-from geo.errors import PairmapError, UnknownPlaceError
-from geo.topology import build_topology
+from pairmap.geo import boundaries, cache, source
+from pairmap.geo.crs import area_km2
+from pairmap.geo.datum import Datum, convert_geometries
+from pairmap.geo.errors import PairmapError, UnknownPlaceError
+from pairmap.geo.topology import build_topology
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,13 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.datum import Datum, convert_coords, convert_geometries, gcj02_to_wgs84, wgs84_to_gcj02
+from pairmap.geo.datum import (
+    Datum,
+    convert_coords,
+    convert_geometries,
+    gcj02_to_wgs84,
+    wgs84_to_gcj02,
+)
 
 GEOD = Geod(ellps="WGS84")
 

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.errors import (
+from pairmap.geo.errors import (
     AmbiguousPlaceError,
     NotAdministrativeError,
     PairmapError,
     UnknownPlaceError,
 )
-from geo.gazetteer import Gazetteer, Place, classify_form, classify_non_admin, read_renames
-from geo.source import read_unit_table
+from pairmap.geo.gazetteer import Gazetteer, Place, classify_form, classify_non_admin, read_renames
+from pairmap.geo.source import read_unit_table
 
 
 @pytest.fixture(scope="module")

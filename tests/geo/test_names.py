@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.names import ETHNIC_NAMES, core_name, normalize_name, short_forms, split_suffix
-from geo.source import read_unit_table
+from pairmap.geo.names import ETHNIC_NAMES, core_name, normalize_name, short_forms, split_suffix
+from pairmap.geo.source import read_unit_table
 
 #: Place-like text: Chinese characters, ASCII letters and digits, spaces of all widths.
 _names = st.text(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import NotAdministrativeError
-from geo.gazetteer import Gazetteer
+from pairmap.geo.errors import NotAdministrativeError
+from pairmap.geo.gazetteer import Gazetteer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared"

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import source
-from geo.crs import area_km2
-from geo.simplify import TOLERANCE_DEGREES, Detail, dissolve_coverage, simplify_coverage
+from pairmap.geo import source
+from pairmap.geo.crs import area_km2
+from pairmap.geo.simplify import TOLERANCE_DEGREES, Detail, dissolve_coverage, simplify_coverage
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo import source
+from pairmap.geo import source
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from geo.boundaries import load_anchors, load_units
-from pairings.resolve import RESOLVED_COLUMNS
-from pairings.schema import METRIC_COLUMNS
+from pairmap.geo.boundaries import load_anchors, load_units
+from pairmap.pairings.resolve import RESOLVED_COLUMNS
+from pairmap.pairings.schema import METRIC_COLUMNS
 
 _PROGRAM_KEYS = {"东西部协作": "east_west", "东西部扶贫协作": "east_west_poverty"}
 

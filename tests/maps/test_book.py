@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from synthetic import page_payload
 
-from maps.book import GUANGDONG_GUANGXI, book_width_scale, build_book, resolve_shipped
-from pairings.shipped import shipped_tables
+from pairmap.maps.book import GUANGDONG_GUANGXI, book_width_scale, build_book, resolve_shipped
+from pairmap.pairings.shipped import shipped_tables
 
 
 @pytest.fixture(scope="module")

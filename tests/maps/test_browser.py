@@ -138,7 +138,7 @@ SELECTED_JS = "() => window.pairmap.selected()"
 
 def book_slugs() -> list[str]:
     """Slugs of the default map book, known without building it."""
-    from maps.book import book_specs
+    from pairmap.maps.book import book_specs
 
     return [spec.slug for spec in book_specs()]
 
@@ -165,7 +165,7 @@ def same_value(a: Any, b: Any) -> bool:
 
 def gd_gx_map(map_book: dict[str, Any]) -> Any:
     """The Guangdong → Guangxi map: every donor in 广东, every recipient in 广西."""
-    from maps.book import GUANGDONG_GUANGXI
+    from pairmap.maps.book import GUANGDONG_GUANGXI
 
     built = map_book[GUANGDONG_GUANGXI]
     assert (built.pairs["donor_province_adcode"].astype(str) == "440000").all()
@@ -336,7 +336,7 @@ def test_unchecking_a_programme_hides_exactly_its_flows(
 def test_hostile_note_and_title_render_as_text(tmp_path: Path, recording_page: Any) -> None:
     from synthetic import resolved_frame
 
-    from maps.flowmap import MapOptions, map_html
+    from pairmap.maps.flowmap import MapOptions, map_html
 
     frame = resolved_frame(
         [

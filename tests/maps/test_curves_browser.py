@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from synthetic import resolved_frame
 
-from maps.flowmap import MapOptions, map_html
+from pairmap.maps.flowmap import MapOptions, map_html
 
 pytestmark = pytest.mark.browser
 

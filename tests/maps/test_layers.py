@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from synthetic import resolved_frame
 
-from maps.flowmap import MapOptions, build_payload
-from maps.layers import choropleth_layer, colour_plan, groups_layer, nodes_layer
-from maps.legend import legend_layer
-from maps.style import ROLE_COLOURS, WidthScale
+from pairmap.maps.flowmap import MapOptions, build_payload
+from pairmap.maps.layers import choropleth_layer, colour_plan, groups_layer, nodes_layer
+from pairmap.maps.legend import legend_layer
+from pairmap.maps.style import ROLE_COLOURS, WidthScale
 
 MAONAN, DIANBAI, XINYI, GAOZHOU, HUAZHOU = "440902", "440904", "440983", "440981", "440982"
 JINXIU, XINCHENG = "451324", "451322"

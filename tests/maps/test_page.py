@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from synthetic import page_payload, resolved_frame
 
-from geo.errors import PairmapError
-from maps.assets import LEAFLET_VERSION
-from maps.document import escape_json_text
-from maps.flowmap import MapOptions, TileLayer, map_html
-from maps.style import WidthScale
+from pairmap.geo.errors import PairmapError
+from pairmap.maps.assets import LEAFLET_VERSION
+from pairmap.maps.document import escape_json_text
+from pairmap.maps.flowmap import MapOptions, TileLayer, map_html
+from pairmap.maps.style import WidthScale
 
 TEMPLATE_TEXT = "{{ 7*7 }}{% if true %}x{% endif %}"
 HOSTILE = '</script><img src=x onerror="alert(1)"><script>alert(2)</script>\u2028&amp;'

@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from geo.errors import PairmapError
-from maps.png import CHROMIUM_ENV, CHROMIUM_HINT, render_png
+from pairmap.geo.errors import PairmapError
+from pairmap.maps.png import CHROMIUM_ENV, CHROMIUM_HINT, render_png
 
 READY_PAGE = """<!doctype html><meta charset="utf-8">
 <style>html,body{margin:0;height:100%%;background:#fff}</style>

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from maps.book import GUANGDONG_GUANGXI
+from pairmap.maps.book import GUANGDONG_GUANGXI
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from maps.style import (
+from pairmap.maps.style import (
     DONOR_PROVINCE_COLOURS,
     WidthScale,
     categorical_colours,

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 if TYPE_CHECKING:
-    from geo.gazetteer import Gazetteer
+    from pairmap.geo.gazetteer import Gazetteer
 
 #: Tables that are wrong in every way a user's table can be, one problem per file.
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -18,7 +18,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     """The gazetteer over the installed boundary data."""
-    from geo.gazetteer import Gazetteer
+    from pairmap.geo.gazetteer import Gazetteer
 
     return Gazetteer.default()
 
@@ -26,6 +26,6 @@ def gazetteer() -> Gazetteer:
 @pytest.fixture(scope="session")
 def anchors() -> pd.DataFrame:
     """Anchor points of every unit (WGS84), from the installed boundary data."""
-    from geo.boundaries import load_anchors
+    from pairmap.geo.boundaries import load_anchors
 
     return load_anchors()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pairings.amounts import parse_amount
+from pairmap.pairings.amounts import parse_amount
 
 #: Full-width forms of the ASCII digits and the decimal point.
 FULL_WIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pairings.io import TableReadError, read_column_map, read_table
-from pairings.resolve import resolve_pairings
+from pairmap.pairings.io import TableReadError, read_column_map, read_table
+from pairmap.pairings.resolve import resolve_pairings
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 E, W = "error", "warning"

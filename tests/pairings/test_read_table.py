@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pairings.io import TableReadError, read_column_map, read_table
+from pairmap.pairings.io import TableReadError, read_column_map, read_table
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 ROWS = [["茂名市", "来宾市", "1.6775亿元"], ["茂南区", "金秀", "973万元"]]

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 import shapely
 
-from pairings.io import read_table
-from pairings.issues import PairingTableError
-from pairings.resolve import RESOLVED_COLUMNS, build_flows, resolve_pairings, resolve_tables
-from pairings.schema import metric_columns
-from pairings.shipped import shipped_tables
+from pairmap.pairings.io import read_table
+from pairmap.pairings.issues import PairingTableError
+from pairmap.pairings.resolve import RESOLVED_COLUMNS, build_flows, resolve_pairings, resolve_tables
+from pairmap.pairings.schema import metric_columns
+from pairmap.pairings.shipped import shipped_tables
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pairings.io import TableReadError, read_table
-from pairings.resolve import resolve_pairings
-from pairings.schema import CANONICAL_COLUMNS
+from pairmap.pairings.io import TableReadError, read_table
+from pairmap.pairings.resolve import resolve_pairings
+from pairmap.pairings.schema import CANONICAL_COLUMNS
 
 CELLS = st.one_of(
     st.sampled_from(["茂名市", "来宾市", "白云区", "金秀", "水城县", "广东省统计局", "龙江镇", ""]),

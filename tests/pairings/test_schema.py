@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pairings.schema import (
+from pairmap.pairings.schema import (
     CANONICAL_COLUMNS,
     COLUMN_DOCS,
     METRIC_COLUMNS,
@@ -133,7 +133,7 @@ def test_metric_columns_lists_named_metrics_then_numeric_extras() -> None:
 def test_the_table_guide_documents_every_column_and_programme_key() -> None:
     from pathlib import Path
 
-    from pairings.schema import PROGRAMME_KEYS
+    from pairmap.pairings.schema import PROGRAMME_KEYS
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "pairing-tables.md").read_text(
         encoding="utf-8"
@@ -165,7 +165,7 @@ def test_headers_match_whatever_their_case_width_and_padding(
 def test_the_table_guide_lists_every_accepted_header() -> None:
     from pathlib import Path
 
-    from pairings.schema import HEADER_ALIASES, normalise_header
+    from pairmap.pairings.schema import HEADER_ALIASES, normalise_header
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "pairing-tables.md").read_text(
         encoding="utf-8"

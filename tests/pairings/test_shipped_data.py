@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import Gazetteer
+from pairmap.geo.gazetteer import Gazetteer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "pairings" / "data"
@@ -326,7 +326,7 @@ def test_every_party_is_drawn_at_one_unit_inside_its_context(
 def test_pairmap_check_passes_every_shipped_table_without_warnings() -> None:
     from click.testing import CliRunner
 
-    from scripts.check import command
+    from pairmap.scripts.check import command
 
     result = CliRunner().invoke(command, ["--format", "json", *map(str, SHIPPED)])
     assert result.exit_code == 0, result.output

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pairings.shipped import shipped_tables
+from pairmap.pairings.shipped import shipped_tables
 
 
 def test_shipped_tables_are_the_csv_files_of_the_package_sorted() -> None:

@@ -10,8 +10,8 @@ import pytest
 import shapely
 from click.testing import CliRunner, Result
 
-from geo.cache import CACHE_DIR_VARIABLE
-from scripts.cli import cli
+from pairmap.geo.cache import CACHE_DIR_VARIABLE
+from pairmap.scripts.cli import cli
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from maps.book import PNG_HEIGHT, PNG_SCALE, PNG_WIDTH, book_specs
-from maps.png import CHROMIUM_ENV, CHROMIUM_HINT
-from scripts.cli import cli
+from pairmap.maps.book import PNG_HEIGHT, PNG_SCALE, PNG_WIDTH, book_specs
+from pairmap.maps.png import CHROMIUM_ENV, CHROMIUM_HINT
+from pairmap.scripts.cli import cli
 
 
 def test_build_writes_the_book_then_leaves_it_alone(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from scripts.cli import cli
+from pairmap.scripts.cli import cli
 
 CORPUS = Path(__file__).resolve().parents[1] / "pairings" / "corpus"
 DATA = Path(__file__).resolve().parents[2] / "pairings" / "data"

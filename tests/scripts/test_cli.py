@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from scripts.cli import SUBCOMMANDS, cli
+from pairmap.scripts.cli import SUBCOMMANDS, cli
 
 
 def test_help_lists_every_subcommand() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from scripts.cli import cli
+from pairmap.scripts.cli import cli
 
 TABLE = """帮扶方,受援方,帮扶方所在市,协作类型,轮次,帮扶资金（万元）,备注
 茂南区,金秀瑶族自治县,茂名市,东西部协作,2021,200,<img src=x onerror=alert(1)>

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from pairings.schema import CANONICAL_COLUMNS
-from scripts.cli import cli
+from pairmap.pairings.schema import CANONICAL_COLUMNS
+from pairmap.scripts.cli import cli
 
 
 def new_table(*args: str):  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner, Result
 
-from scripts.cli import cli
+from pairmap.scripts.cli import cli
 
 
 def _places(*args: str) -> Result:
