@@ -9,6 +9,7 @@ to files, so whatever pairmap or a library prints reaches the test.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import os
@@ -76,10 +77,8 @@ def _child(argv: list[str], cwd: str, out_path: str, err_path: str, memory: int)
     sys.stderr = io.TextIOWrapper(open(2, "wb", closefd=False), encoding="utf-8")  # noqa: SIM115
     code = _run_cli(argv)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(Exception):  # the exit code already says what happened
             stream.flush()
-        except Exception:  # noqa: BLE001 - the exit code already says what happened
-            pass
     os._exit(code)
 
 
@@ -91,7 +90,7 @@ def _run_cli(argv: list[str]) -> int:
     except SystemExit as done:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    except BaseException:  # noqa: BLE001 - report exactly what a user would see
+    except BaseException:  # report exactly what a user would see
         traceback.print_exc()
         return UNCAUGHT
     return 0

@@ -38,6 +38,13 @@ def _csv(folder: Path, text: str, *, name: str = "t.csv", encoding: str = "utf-8
     return path
 
 
+def _pair(
+    *, funds: str = "1", donor: str = "中山市", year: str = "2021", to: str = "六盘水市"
+) -> str:
+    """One CSV row under HEADER."""
+    return f"{donor},{to},东西部协作,{year},{funds},"
+
+
 def _rows(*rows: str) -> str:
     return HEADER + "".join(row + "\n" for row in rows)
 
@@ -189,20 +196,18 @@ ESCAPES = "\x1b[31m\x1b]0;owned\x07\x9b2J\u202e"
 
 CASES: list[HostileCase] = [
     # amounts out of range, sums past float range
-    HostileCase("overflow_amount", _one_file(_rows("中山市,六盘水市,东西部协作,2021,1e999999万,"))),
+    HostileCase("overflow_amount", _one_file(_rows(_pair(funds="1e999999万")))),
     HostileCase(
         "overflow_sum",
-        _one_file(_rows(*["中山市,六盘水市,东西部协作,2021,1e308,"] * 2)),
+        _one_file(_rows(*[_pair(funds="1e308")] * 2)),
     ),
     HostileCase(
         "overflow_extra_column",
         _one_file("donor,recipient,x\n中山市,六盘水市,1e999999万\n"),
         codes=frozenset({0, 1, 2}),
     ),
-    HostileCase("range_amount", _one_file(_rows("中山市,六盘水市,东西部协作,2021,2000–3000万,"))),
-    HostileCase(
-        "range_amount_hyphen", _one_file(_rows("中山市,六盘水市,东西部协作,2021,2000-3000万,"))
-    ),
+    HostileCase("range_amount", _one_file(_rows(_pair(funds="2000–3000万")))),
+    HostileCase("range_amount_hyphen", _one_file(_rows(_pair(funds="2000-3000万")))),
     # workbooks that are broken or odd
     HostileCase("truncated_xlsx", _truncated_xlsx),
     HostileCase("garbled_sheet_xml", _garbled_sheet_xml),
@@ -218,30 +223,26 @@ CASES: list[HostileCase] = [
     HostileCase("missing_file", lambda folder: [str(folder / "missing.csv")]),
     HostileCase("stdin_empty", lambda folder: ["-"]),
     # CSV text that misleads
-    HostileCase(
-        "unquoted_thousands", _one_file(_rows("中山市,六盘水市,东西部协作,2021,1,234,567,"))
-    ),
+    HostileCase("unquoted_thousands", _one_file(_rows(_pair(funds="1,234,567")))),
     HostileCase(
         "big5",
         _one_file(_rows(GOOD_ROW.strip(), "臺灣省,雲南省,對口支援,2021,1,"), encoding="big5"),
-    ),  # noqa: E501
+    ),
     HostileCase("shift_jis", _one_file(_rows("東京都,大阪府,協力,2021,1,"), encoding="shift_jis")),
     HostileCase("latin1_byte", lambda folder: [str(_latin1(folder))]),
-    HostileCase("nul_byte", _one_file(_rows("中山市,六盘\x00水市,东西部协作,2021,1,"))),
-    HostileCase("placeholder_party", _one_file(_rows("N/A,六盘水市,东西部协作,2021,1,"))),
-    HostileCase("year_range_in_start", _one_file(_rows("中山市,六盘水市,东西部协作,2016-2020,1,"))),
-    HostileCase(
-        "escape_sequences", _one_file(_rows(f"中山{ESCAPES}市,六盘水市,东西部协作,2021,1,"))
-    ),
+    HostileCase("nul_byte", _one_file(_rows(_pair(to="六盘\x00水市")))),
+    HostileCase("placeholder_party", _one_file(_rows(_pair(donor="N/A")))),
+    HostileCase("year_range_in_start", _one_file(_rows(_pair(year="2016-2020")))),
+    HostileCase("escape_sequences", _one_file(_rows(_pair(donor=f"中山{ESCAPES}市")))),
     HostileCase(
         "escape_in_header",
         _one_file(f"donor,recipient,x{ESCAPES}\n中山市,,1\n"),
     ),
     HostileCase(
         "bracket_bomb",
-        _one_file(_rows("中山市," + "(" * 130_000 + ",东西部协作,2021,1,")),
+        _one_file(_rows(_pair(to="(" * 130_000))),
         timeout=30.0,
-    ),  # noqa: E501
+    ),
     HostileCase(
         "ten_thousand_unknown_names",
         _one_file(HEADER + _unknown_names(10_000)),
@@ -253,7 +254,7 @@ CASES: list[HostileCase] = [
         _one_file(_wide(10_000)),
         codes=frozenset({0, 1, 2}),
         commands=("check",),
-    ),  # noqa: E501
+    ),
     # options that do not apply, tables given twice
     HostileCase("same_table_twice", _same_table_twice),
     HostileCase("sheet_on_csv", _sheet_on_csv),
