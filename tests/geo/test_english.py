@@ -195,6 +195,11 @@ def test_names_given_as_text(name: str, level: str | None, expected: str) -> Non
     assert english_name(name, level=level) == expected
 
 
+def test_an_unknown_level_is_refused() -> None:
+    with pytest.raises(ValueError, match="level"):
+        english_name("广东省", level="town")
+
+
 def _shipped_places(gazetteer: Gazetteer) -> Iterator[Place]:
     """Every unit the shipped tables name: parties, seats, their provinces and prefectures."""
     for path in shipped_tables():
