@@ -27,6 +27,10 @@ def _table(keep: str) -> dict[int, str]:
     return {code: _escape(code) for code in _UNSAFE if chr(code) not in keep}
 
 
+#: What :func:`json_printable` replaces: the unsafe characters JSON leaves raw.
+_JSON_TABLE: dict[int, str] = {code: f"\\u{code:04x}" for code in _UNSAFE if code >= 0x7F}
+
+
 def printable(text: str, *, keep: str = "") -> str:
     """Return ``text`` with every terminal control character shown as an escape.
 
@@ -67,3 +71,18 @@ def shorten(text: str, *, limit: int = 200) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def json_printable(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) safe for a terminal.
+
+    ``json.dumps`` escapes C0 controls such as ESC, but leaves DEL, C1 controls and
+    bidi controls raw; these become ``\\u`` escapes, so the text is still the same
+    JSON value.
+
+    >>> json_printable('["\u202e"]')
+    '["\\\\u202e"]'
+    """
+    if _UNSAFE_CLASS.search(text) is None:
+        return text
+    return text.translate(_JSON_TABLE)
