@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pairmap.geo.text import printable
+
 if TYPE_CHECKING:
     from pairmap.geo.gazetteer import Place
 
 
 class PairmapError(Exception):
-    """Base class of every error pairmap reports to a user (shown without a traceback)."""
+    """Base class of every error pairmap reports to a user (shown without a traceback).
+
+    Its text is safe to print: terminal control characters that came in with a file
+    name or table text are shown as escapes (:func:`geo.text.printable`); line breaks
+    of a multi-line message stay.
+    """
+
+    def __str__(self) -> str:
+        return printable(super().__str__(), keep="\n")
 
 
 class PlaceError(PairmapError, LookupError):

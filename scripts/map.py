@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pairmap.scripts._common import check_overwrite, reported_errors
+from pairmap.scripts._common import check_overwrite, echo, reported_errors
 from pairmap.scripts._tables import read_and_resolve, table_options
 
 if TYPE_CHECKING:
@@ -105,16 +105,17 @@ def command(
     with reported_errors():
         from pairmap.maps.export import save_html, save_png
         from pairmap.maps.flowmap import MapOptions, map_html
+        from pairmap.pairings.issues import issue_lines
 
         read = read_and_resolve(
             tables, column_options=column_options, columns_file=columns_file, sheet=sheet
         )
         pairs, report = read.pairs, read.report
         if not report.ok:
-            click.echo(report.format_text(), err=True)
+            echo(report.format_text(), err=True)
             raise SystemExit(1)
-        for issue in report.warnings:
-            click.echo(f"warning: {issue}", err=True)
+        for line in issue_lines(report.warnings):
+            echo(line, err=True)
         pairs = select_pairs(pairs, programs=programs, rounds=rounds)
         if pairs.empty:
             hint = " after --program/--round; check their spelling" if programs or rounds else ""
