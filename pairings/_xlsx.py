@@ -285,16 +285,29 @@ def _scan_sheet_xml(
             if name == "c":
                 reference = element.get("r")
                 row, column = coordinate_to_tuple(reference) if reference else (row, column + 1)
-                formula, value = _children(element)
-                if formula is not None and value is None:
+                if _uncached(element):
+                    formula = _children(element)[0]
                     total += 1
                     if len(uncached) < KEPT_FORMULAS:
-                        uncached.append((row, column - 1, formula.text))
+                        uncached.append(
+                            (row, column - 1, formula.text if formula is not None else None)
+                        )
             elif name == "row" and parent is not None:
                 parent.clear()
             elif name == "mergeCell" and element.get("ref"):
                 merges.append(range_boundaries(element.get("ref")))
     return merges, tuple(uncached), total
+
+
+def _uncached(cell: ElementTree.Element) -> bool:
+    """Whether a ``<c>`` holds a formula with no saved value (no ``<v>``, or an empty one
+    where the result is not text)."""
+    formula, value = _children(cell)
+    if formula is None:
+        return False
+    if value is None:
+        return True
+    return not value.text and cell.get("t") not in ("str", "s", "inlineStr")
 
 
 def _children(element: ElementTree.Element) -> tuple[ElementTree.Element | None, ...]:
@@ -350,9 +363,10 @@ def uncached_message(
     also = ""
     if more:
         listed = ", ".join(others) + (", …" if more > len(others) else "")
-        also = f"; so do {more} more cell{'s' if more > 1 else ''} ({listed})"
+        cells_word = "other cell" if more == 1 else "other cells"
+        also = f", as {'does' if more == 1 else 'do'} {more} {cells_word} ({listed})"
     return (
-        f"{file} [{sheet}]: cell {coordinate} (row {row}, {column_name(headers, column)}) holds "
+        f"{file} [{sheet}] row {row}, {column_name(headers, column)}: cell {coordinate} holds "
         f"a formula{written} with no saved value{also}. pairmap reads the values Excel saves "
         "with a workbook: open it in Excel or LibreOffice and save it, so the values are "
         "computed, or paste the values over the formulas."

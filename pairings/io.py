@@ -319,14 +319,16 @@ def _build_table(
         ) from None
     header_row_number, header_cells = rows[header_index]
     headers = [cell or "" for cell in header_cells]
-    data_rows = [(n, cells) for n, cells in rows[header_index + 1 :] if any(cells)]
+    below = [(n, cells) for n, cells in rows[header_index + 1 :] if any(cells)]
+    data_rows = [(n, cells) for n, cells in below if any(cells[: len(headers)])]
     units = _take_unit_row(data_rows, header_row_number, facts)
     assigned, scales = _match_columns(headers, columns, header_row_number, where)
     names, ignored, issues = _name_columns(
         headers, assigned, data_rows, file=file, sheet=sheet, header_row=header_row_number
     )
     _check_formulas(facts, names, headers, file=file, sheet=sheet, header_row=header_row_number)
-    records = _records(data_rows, names, headers, file=file, sheet=sheet, issues=issues)
+    issues += _beyond_header(below, len(headers), file=file, sheet=sheet)
+    records = _records(data_rows, names)
     unit_row: dict[str, str] = {}
     if units is not None:
         unit_row = {names[i]: unit for i, unit in units[1].items() if i in names}
@@ -484,42 +486,40 @@ def _name_columns(
     return names, ignored, issues
 
 
-def _records(
-    data_rows: Rows,
-    names: dict[int, str],
-    headers: list[str],
-    *,
-    file: str,
-    sheet: str | None,
-    issues: list[Issue],
-) -> dict[str, list[object]]:
-    """The frame's columns; a warning for each row with cells right of the last header (in a
-    workbook: a CSV row with more fields than the header is an error before this)."""
-    width = len(headers)
+def _records(data_rows: Rows, names: dict[int, str]) -> dict[str, list[object]]:
+    """The frame's columns: name -> the cell text of every data row."""
     records: dict[str, list[object]] = {name: [] for name in names.values()}
-    for number, cells in data_rows:
+    for _, cells in data_rows:
         for index, name in names.items():
             records[name].append(cells[index] if index < len(cells) else None)
-        beyond = [
-            (i, cell) for i, cell in enumerate(cells[width:], start=width) if cell is not None
-        ]
-        if beyond:
-            listed = ", ".join(f"{column_letter(i)}{number} '{shown(c)}'" for i, c in beyond[:3])
-            plural = len(beyond) > 1
-            issues.append(
-                Issue(
-                    "warning",
-                    "cells_beyond_header",
-                    file,
-                    f"has {len(beyond)} filled cell{'s' if plural else ''} right of the last "
-                    f"header ({listed}{', …' if len(beyond) > 3 else ''}); "
-                    f"{'they were' if plural else 'it was'} ignored. Add headers for them or "
-                    "delete them.",
-                    sheet=sheet,
-                    row=number,
-                )
-            )
     return records
+
+
+def _beyond_header(rows: Rows, width: int, *, file: str, sheet: str | None) -> list[Issue]:
+    """A warning for each row with cells right of the last header (in a workbook; a CSV row
+    with more fields than the header is an error before this). A row with nothing else is
+    not read."""
+    issues = []
+    for number, cells in rows:
+        beyond = [(i, cell) for i, cell in enumerate(cells[width:], start=width) if cell]
+        if not beyond:
+            continue
+        listed = ", ".join(f"{column_letter(i)}{number} '{shown(c)}'" for i, c in beyond[:3])
+        plural = len(beyond) > 1
+        issues.append(
+            Issue(
+                "warning",
+                "cells_beyond_header",
+                file,
+                f"has {len(beyond)} filled cell{'s' if plural else ''} right of the last "
+                f"header ({listed}{', …' if len(beyond) > 3 else ''}); "
+                f"{'they were' if plural else 'it was'} ignored. Add a header for "
+                f"{'them' if plural else 'it'} or delete {'them' if plural else 'it'}.",
+                sheet=sheet,
+                row=number,
+            )
+        )
+    return issues
 
 
 def _check_formulas(
