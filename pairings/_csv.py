@@ -94,6 +94,8 @@ def parse_csv(text: str, *, file: str) -> ParsedText:
             raise TableReadError(
                 f"{file}: row {number + 1}: not valid CSV ({error}); check the quotes in it."
             ) from None
+    if problem is not None and problem.row == number and not _ends_quoted(text):
+        problem = QuoteProblem(problem.row, problem.field, problem.first_line, last_line, False)
     if problem is None and rows:
         problem = _unclosed_at_end(text, record, number, (first_line, last_line))
     return ParsedText(rows, delimiter, problem)
@@ -127,7 +129,7 @@ def _swallowed(
     for index, cell in enumerate(record):
         inner = cell.split("\n")[1:]
         if any(line.count(delimiter) >= needed for line in inner):
-            return QuoteProblem(number, index, opens, opens + len(inner), True)
+            return QuoteProblem(number, index, opens, min(opens + len(inner), lines[1]), True)
         opens += len(inner)
     return None
 
@@ -154,10 +156,12 @@ def _quote_message(problem: QuoteProblem, headers: list[Cell], file: str) -> str
     if problem.last_line == problem.first_line + 1:
         swallowed = f"line {problem.last_line}"
     if problem.closed:
+        rows = "look like rows" if " " in swallowed[5:] else "looks like a row"
         return (
             f"{where}: a quote opens in this cell (line {problem.first_line}) and closes only "
-            f"on line {problem.last_line}, so {swallowed}, which look like rows of the table, "
-            f"were read as part of the cell; {_QUOTE_FIX}."
+            f"on line {problem.last_line}, so {swallowed}, which {rows} of the table, "
+            f"{'were' if rows.startswith('look ') else 'was'} read as part of the cell; "
+            f"{_QUOTE_FIX}."
         )
     return (
         f"{where}: a quote opens in this cell (line {problem.first_line}) and is never "

@@ -16,8 +16,10 @@ SCORE_MARGIN = 0.2
 #: Below this share of common characters, Chinese text read as GBK is probably another encoding.
 LOW_SCORE = 0.5
 
-#: Text with a larger share of NUL, control characters or undecodable bytes is binary data.
+#: Text with a larger share (and more than BINARY_CHARS) of NUL, control characters or
+#: undecodable bytes is binary data; fewer are named by row and column.
 BINARY_SHARE = 0.02
+BINARY_CHARS = 8
 
 _TEXT_CONTROLS = frozenset("\t\n\r\x0b\x0c")
 
@@ -58,11 +60,13 @@ def decode_table_text(data: bytes, *, file: str) -> Decoded:
         When the bytes are binary data rather than text.
     """
     decoded = _decode_marked(data) or _decode_clean(data) or _decode_damaged(data)
-    if _binary_share(decoded) > BINARY_SHARE:
+    sample = decoded.text[: SAMPLE_BYTES // 2]
+    odd = _binary_count(sample)
+    if odd > max(BINARY_CHARS, BINARY_SHARE * len(sample)):
         raise TableReadError(
             f"{file}: not text in UTF-8, GBK or GB18030 (nor Big5, Shift-JIS or UTF-16): "
-            f"{_binary_share(decoded):.0%} of it is bytes that are not text, as in a "
-            "binary file; save it from Excel as 'CSV UTF-8' or as .xlsx."
+            f"{odd / len(sample):.0%} of it is bytes that are not text, as in a binary file; "
+            "save it from Excel as 'CSV UTF-8' or as .xlsx."
         )
     return decoded
 
@@ -162,7 +166,7 @@ def _best_reading(readings: list[tuple[str, str]]) -> Decoded:
 def _decode_damaged(data: bytes) -> Decoded:
     """The reading with the fewest bytes that do not decode, bad bytes kept as escapes."""
     best: Decoded | None = None
-    for codec, label in (("utf-8", "UTF-8"), *_EAST_ASIAN[1:]):
+    for codec, label in (("utf-8", "UTF-8"), ("gb18030", "GBK"), *_EAST_ASIAN[2:]):
         text = data.decode(codec, errors="surrogateescape")
         decoded = Decoded(text, label, bad_bytes=_count_escaped(text))
         if best is None or decoded.bad_bytes < best.bad_bytes:
@@ -179,16 +183,13 @@ def _non_ascii(text: str) -> int:
     return sum(1 for char in text if ord(char) > 0x7F)
 
 
-def _binary_share(decoded: Decoded) -> float:
-    sample = decoded.text[: SAMPLE_BYTES // 2]
-    if not sample:
-        return 0.0
-    odd = sum(
+def _binary_count(text: str) -> int:
+    """How many characters of ``text`` are NUL, control characters or undecodable bytes."""
+    return sum(
         1
-        for char in sample
+        for char in text
         if (char < " " and char not in _TEXT_CONTROLS) or "\udc80" <= char <= "\udcff"
     )
-    return odd / len(sample)
 
 
 def common_share(text: str, label: str) -> float:

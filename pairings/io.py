@@ -23,6 +23,8 @@ from pairmap.pairings._reading import (
 )
 from pairmap.pairings._source_file import (
     DEFAULT_MAX_SIZE,
+    MB,
+    STDIN_NAME,
     STDIN_PATH,
     TableSource,
     locate_table,
@@ -50,6 +52,8 @@ __all__ = [
     "DEFAULT_MAX_SIZE",
     "EXCEL_SUFFIXES",
     "HEADER_SEARCH_ROWS",
+    "MB",
+    "STDIN_NAME",
     "STDIN_PATH",
     "TABLE_SUFFIXES",
     "TEXT_SUFFIXES",
@@ -331,8 +335,10 @@ def _build_table(
     records = _records(data_rows, names)
     unit_row: dict[str, str] = {}
     if units is not None:
-        unit_row = {names[i]: unit for i, unit in units[1].items() if i in names}
-        issues.insert(0, _unit_row_issue(units[0], unit_row, file=file, sheet=sheet))
+        number, read_units = units[0], {i: u for i, u in units[1].items() if i in names}
+        unit_row = {names[i]: unit for i, unit in read_units.items()}
+        listed = {headers[i]: unit for i, unit in read_units.items()}
+        issues.insert(0, _unit_row_issue(number, listed, file=file, sheet=sheet))
     frame = pd.DataFrame(records, dtype=object, index=pd.RangeIndex(len(data_rows)))
     frame["source_file"] = pd.Series([file] * len(data_rows), dtype=object)
     frame["source_sheet"] = pd.Series([sheet] * len(data_rows), dtype=object)
@@ -375,7 +381,7 @@ def _take_unit_row(
 def _unit_row_issue(
     number: int, units: Mapping[str, str], *, file: str, sheet: str | None
 ) -> Issue:
-    listed = ", ".join(f"{column}: {unit}" for column, unit in units.items())
+    listed = ", ".join(f"'{shown(header)}': {shown(unit)}" for header, unit in units.items())
     return Issue(
         "warning",
         "unit_row",
