@@ -176,6 +176,8 @@ def _is_odd(char: str) -> bool:
 
 def _check_text(rows: Rows, headers: list[Cell], decoded: Decoded, file: str) -> None:
     """Raise for the first cell holding a NUL or a byte that did not decode."""
+    if not decoded.bad_bytes and "\x00" not in decoded.text:
+        return
     faults = [
         (number, index, cell)
         for number, cells in rows
@@ -210,7 +212,7 @@ def _check_widths(parsed: ParsedText, header_index: int, file: str) -> None:
     long_rows = [
         (number, cells)
         for number, cells in parsed.rows[header_index + 1 :]
-        if any(cell is not None for cell in cells[width:])
+        if len(cells) > width and any(cell is not None for cell in cells[width:])
     ]
     if not long_rows:
         return
@@ -236,13 +238,19 @@ def _long_row(
     splits = _split_numbers(cells[: last + 1], extra)
     start = f"row {number} has {last + 1} fields{header}"
     if splits:
-        described = "; ".join(
-            f"'{shown(','.join(c or '' for c in cells[a:b]))}' in {column_name(headers, a)} was "
-            "split at its commas into " + ", ".join(f"'{shown(c or '')}'" for c in cells[a:b])
-            for a, b in splits
-        )
+        described = []
+        shift = 0  # fields added by the splits to the left of this one
+        for a, b in splits:
+            parts = cells[a:b]
+            described.append(
+                f"'{shown(','.join(c or '' for c in parts))}' in "
+                f"{column_name(headers, a - shift)} was split at its commas into "
+                + ", ".join(f"'{shown(c or '')}'" for c in parts)
+            )
+            shift += b - a - 1
         return (
-            f"{start}: {described} (an unquoted thousands separator); quote the number or "
+            f"{start}: {'; '.join(described)} (an unquoted thousands separator); quote the "
+            "number or "
             "remove the commas"
         )
     fields = ", ".join(f"'{shown(cell)}'" for cell in cells[width : last + 1] if cell is not None)

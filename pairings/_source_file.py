@@ -109,7 +109,7 @@ def too_large(file: str, size: int | None, max_size: int) -> str:
             f"{file}: is more than the {limit} MB limit for a table; raise the limit with "
             f"--max-size (in MB), or split the table."
         )
-    needed = 10 * math.ceil(size / MB / 10)
+    needed = max(math.ceil(size / MB), math.floor(max_size / MB) + 1)
     return (
         f"{file}: is {_megabytes(size)} MB, more than the {limit} MB limit for a table; raise "
         f"the limit with --max-size {needed} (in MB), or split the table."
@@ -174,8 +174,8 @@ def _read_stdin(*, max_size: int) -> TableSource:
         data = binary.read(max_size + 1) if binary is not None else b""
     except OSError as error:
         raise TableReadError(f"{STDIN_NAME}: cannot be read ({_reason(error)}).") from None
-    if binary is None:
-        data = stream.read().encode("utf-8")
+    if binary is None:  # a text stream without bytes underneath
+        data = stream.read(max_size + 1).encode("utf-8")
     if len(data) > max_size:
         raise TableReadError(too_large(STDIN_NAME, None, max_size))
     return TableSource(STDIN_NAME, None, "", data)

@@ -42,6 +42,7 @@ DAMAGED: tuple[type[BaseException], ...] = (
     IndexError,
     AttributeError,
     NotImplementedError,
+    RuntimeError,  # zipfile: an entry flagged as encrypted
     OSError,
 )
 
@@ -104,7 +105,10 @@ def _has_stream(data: bytes, name: str) -> bool:
 
 def damaged_message(file: str, error: BaseException) -> str:
     """The message for a workbook that openpyxl or zipfile could not read."""
-    reason = shown(f"{type(error).__name__}: {error}", limit=80)
+    name = type(error).__name__
+    if name == "error":  # zlib.error
+        name = f"{type(error).__module__}.{name}"
+    reason = shown(f"{name}: {error}" if str(error) else name, limit=80)
     return (
         f"{file}: not a readable .xlsx workbook: it is damaged or incomplete ({reason}); "
         "open it in Excel and save it again as .xlsx, or export the sheet as CSV UTF-8."
@@ -199,8 +203,8 @@ def _choose_sheet(workbook: Any, *, file: str, sheet: str | None) -> tuple[Any, 
     hidden = ", ".join(f"'{ws.title}'" for ws in worksheets if ws.sheet_state != "visible")
     if not visible:
         message = (
-            f"every sheet of the workbook is hidden; pairmap read the first, '{chosen.title}'. "
-            "Choose another with --sheet."
+            f"every worksheet of the workbook is hidden; pairmap read the first, "
+            f"'{chosen.title}'. Choose another with --sheet."
         )
     else:
         first = ", ".join(f"'{name}'" for name in passed)

@@ -239,7 +239,12 @@ def _read_text(source: TableSource, *, columns: dict[str, str], max_size: int) -
         ) from None
     check_csv_rows(parsed, decoded, header_index=header_index, file=file)
     table = _build_table(
-        parsed.rows, file=file, sheet=None, encoding=decoded.label, columns=columns
+        parsed.rows,
+        file=file,
+        sheet=None,
+        encoding=decoded.label,
+        columns=columns,
+        header_index=header_index,
     )
     if decoded.notice is None:
         return table
@@ -311,12 +316,14 @@ def _build_table(
     encoding: str | None,
     columns: dict[str, str],
     facts: SheetFacts | None = None,
+    header_index: int | None = None,
 ) -> RawTable:
     check_column_map(columns)
     facts = facts or SheetFacts()
     where = file + (f" [{sheet}]" if sheet else "")
     try:
-        header_index = find_header(rows, columns.values())
+        if header_index is None:
+            header_index = find_header(rows, columns.values())
     except IndexError:
         raise TableReadError(
             f"{where}: is empty; write a header row and one row per pair."
@@ -470,7 +477,8 @@ def _name_columns(
     ignored: list[str] = []
     issues: list[Issue] = []
     reserved = set(CANONICAL_COLUMNS) | NON_METRIC_COLUMNS
-    filled = {i for _, cells in data_rows for i, cell in enumerate(cells) if cell is not None}
+    blank = [i for i, header in enumerate(headers) if not header and i not in assigned]
+    filled = {i for _, cells in data_rows for i in blank if i < len(cells) and cells[i]}
     for index, header in enumerate(headers):
         if index in assigned:
             names[index] = assigned[index]
@@ -507,6 +515,8 @@ def _beyond_header(rows: Rows, width: int, *, file: str, sheet: str | None) -> l
     not read."""
     issues = []
     for number, cells in rows:
+        if len(cells) <= width:
+            continue
         beyond = [(i, cell) for i, cell in enumerate(cells[width:], start=width) if cell]
         if not beyond:
             continue
