@@ -424,7 +424,6 @@ def _match_columns(
             )
 
     assigned: dict[int, str] = {}
-    scales: dict[str, float] = {}
     for canonical, header in columns.items():
         matching = by_key.get(normalise_header(header), [])
         if not matching:
@@ -436,9 +435,21 @@ def _match_columns(
             continue
         assigned[matching[0]] = canonical
 
+    first_of_key = {indexes[0] for indexes in by_key.values()}
+    scales = _recognise_columns(headers, assigned, first_of_key, problems)
+    if problems:
+        raise TableReadError(f"{where}: " + "; ".join(problems) + ".")
+    return assigned, scales
+
+
+def _recognise_columns(
+    headers: list[str], assigned: dict[int, str], first_of_key: set[int], problems: list[str]
+) -> dict[str, float]:
+    """Add the headers recognised as canonical columns to ``assigned`` (two that mean the same
+    column are a problem); return the scales written in metric headers."""
+    scales: dict[str, float] = {}
     taken = set(assigned.values())
     by_canonical: dict[str, list[int]] = {}
-    first_of_key = {indexes[0] for indexes in by_key.values()}
     for index, header in enumerate(headers):
         if not header or index in assigned or index not in first_of_key:
             continue
@@ -457,9 +468,7 @@ def _match_columns(
             )
         else:
             assigned[indexes[0]] = canonical
-    if problems:
-        raise TableReadError(f"{where}: " + "; ".join(problems) + ".")
-    return assigned, scales
+    return scales
 
 
 def _name_columns(
