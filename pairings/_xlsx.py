@@ -145,12 +145,13 @@ def read_xlsx(
         For a damaged workbook, a missing sheet, a chart sheet, or an empty sheet.
     """
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl's notes on styles and extensions
         try:
             workbook = openpyxl.load_workbook(open_source(), read_only=True, data_only=True)
-        except DAMAGED as error:
+        except (*DAMAGED, InvalidFileException) as error:
             raise TableReadError(damaged_message(file, error)) from None
         try:
             worksheet, issues = _choose_sheet(workbook, file=file, sheet=sheet)
