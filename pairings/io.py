@@ -84,7 +84,7 @@ class RawTable:
         and ``source_file``, ``source_sheet``, ``source_row`` (the header is row 1 of a
         plain table, so its first data row is 2).
     file
-        The path as given.
+        The path as given (``<stdin>`` for standard input).
     sheet
         The worksheet read, or None for CSV.
     encoding
@@ -177,6 +177,7 @@ def read_table(
         known encoding, not a readable workbook, has no such sheet, or its headers clash;
         the message names the file (and the sheet, row and column when it can).
     """
+    check_column_map(dict(columns or {}))
     source = locate_table(path, max_size=max_size)
     _check_suffix(source)
     content = source.content

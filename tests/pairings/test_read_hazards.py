@@ -526,3 +526,26 @@ def test_gbk_text_of_rare_characters_may_be_another_encoding(tmp_path: Path) -> 
         "encoding (Big5, Shift-JIS, ...). If names look garbled, open it in Excel and save it "
         "as CSV UTF-8."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "label"),
+    [
+        (
+            "幫扶方,受援方,備註\n廣東省,廣西壯族自治區,東西部協作\n深圳市,百色市,對口幫扶\n",
+            "big5",
+            "Big5",
+        ),
+        ("donor,recipient,note\n東京都,大阪府,ひらがなとカタカナの説明\n", "cp932", "Shift-JIS"),
+        ("donor,recipient\n廣東省,廣西壯族自治區\n東莞市,來賓市\n", "gbk", "GBK"),
+        ("帮扶方,受援方,帮扶资金\n广州市,黔南州,1亿元\n深圳市,百色市,2000万元\n", "gbk", "GBK"),
+    ],
+)
+def test_each_encoding_reads_its_own_characters(
+    tmp_path: Path, text: str, codec: str, label: str
+) -> None:
+    table = read_table(write(tmp_path / "t.csv", text, codec))
+    assert table.encoding == label
+    first_row = text.splitlines()[1].split(",")
+    assert table.frame.iloc[0, : len(first_row)].tolist() == first_row
+    assert bool(table.issues) == (label != "GBK")
