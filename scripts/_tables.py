@@ -21,10 +21,35 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+#: Where ``--max-size`` leaves its value in the click context (bytes).
+MAX_SIZE_KEY = "pairmap.max_size"
+
+
+def _store_max_size(context: click.Context, _: click.Parameter, value: float | None) -> None:
+    if value is not None:
+        from pairmap.pairings.io import MB
+
+        context.meta[MAX_SIZE_KEY] = int(value * MB)
+
+
 def table_options(function: F) -> F:
-    """Add ``--column``, ``--columns-file`` and ``--sheet`` to a command."""
+    """Add ``--column``, ``--columns-file``, ``--sheet`` and ``--max-size`` to a command.
+
+    ``--max-size`` is not passed to the command: :func:`read_and_resolve` reads it from the
+    click context.
+    """
     function = click.option(
-        "--sheet", metavar="NAME", help="Worksheet to read from .xlsx tables (default: the first)."
+        "--max-size",
+        type=click.FloatRange(min=0, min_open=True),
+        metavar="MB",
+        expose_value=False,
+        callback=_store_max_size,
+        help="Largest table file read, in megabytes (default: 50).",
+    )(function)
+    function = click.option(
+        "--sheet",
+        metavar="NAME",
+        help="Worksheet to read from .xlsx tables (default: the first visible one).",
     )(function)
     function = click.option(
         "--columns-file",
@@ -78,14 +103,17 @@ def table_paths(arguments: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
     """The tables to read, and the files skipped.
 
     A folder stands for the table files in it; a file named on the command line whose
-    suffix is not a table's (a README beside the tables) is skipped, not an error.
+    suffix is not a table's (a README beside the tables) is skipped, not an error; ``-``
+    is standard input.
     """
-    from pairmap.pairings.io import TABLE_SUFFIXES
+    from pairmap.pairings.io import STDIN_PATH, TABLE_SUFFIXES
 
     paths: list[Path] = []
     skipped: list[Path] = []
     for argument in arguments:
-        if argument.is_dir():
+        if str(argument) == STDIN_PATH:
+            paths.append(argument)
+        elif argument.is_dir():
             paths.extend(
                 sorted(p for p in argument.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
             )
@@ -97,21 +125,33 @@ def table_paths(arguments: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
 
 
 def _read_all(
-    paths: list[Path], *, sheet: str | None, columns: Mapping[str, str]
+    paths: list[Path], *, sheet: str | None, columns: Mapping[str, str], max_size: int
 ) -> tuple[list[RawTable], list[Issue]]:
     """Read every table; a table that cannot be read becomes a table-level error."""
-    from pairmap.pairings.io import TableReadError, read_table
+    from pairmap.pairings.io import STDIN_NAME, STDIN_PATH, TableReadError, read_table
     from pairmap.pairings.issues import Issue
 
     tables: list[RawTable] = []
     failures: list[Issue] = []
     for path in paths:
         try:
-            tables.append(read_table(path, sheet=sheet, columns=columns))
+            tables.append(read_table(path, sheet=sheet, columns=columns, max_size=max_size))
         except TableReadError as error:
-            message = str(error).removeprefix(f"{path}: ")
-            failures.append(Issue("error", "unreadable", str(path), message))
+            file = STDIN_NAME if str(path) == STDIN_PATH else str(path)
+            message = str(error).removeprefix(f"{file}: ")
+            failures.append(Issue("error", "unreadable", file, message))
     return tables, failures
+
+
+def _max_size(max_size: int | None) -> int:
+    """The size limit given, else the one of ``--max-size``, else the default."""
+    from pairmap.pairings.io import DEFAULT_MAX_SIZE
+
+    if max_size is not None:
+        return max_size
+    context = click.get_current_context(silent=True)
+    meta = context.meta if context is not None else {}
+    return int(meta.get(MAX_SIZE_KEY, DEFAULT_MAX_SIZE))
 
 
 def read_and_resolve(
@@ -120,6 +160,7 @@ def read_and_resolve(
     column_options: tuple[str, ...],
     columns_file: Path | None,
     sheet: str | None,
+    max_size: int | None = None,
 ) -> ResolvedInput:
     """Read, validate and resolve the tables named on the command line.
 
@@ -129,6 +170,8 @@ def read_and_resolve(
         Table files or folders of them.
     column_options, columns_file, sheet
         The values of :func:`table_options`.
+    max_size
+        Largest table read, in bytes; None for ``--max-size`` (or the default).
 
     Returns
     -------
@@ -154,7 +197,7 @@ def read_and_resolve(
             + ", ".join(str(path) for path in arguments)
             + " holds no .csv, .tsv, .txt or .xlsx file."
         )
-    read, failures = _read_all(paths, sheet=sheet, columns=columns)
+    read, failures = _read_all(paths, sheet=sheet, columns=columns, max_size=_max_size(max_size))
     report = Report(issues=tuple(failures))
     pairs = pd.DataFrame()
     if read:
