@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import struct
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pairmap.geo.errors import PairmapError
+from pairmap.maps.png import render_png
 from pairmap.maps.sizes import (
     MAX_PIXELS,
     MAX_SCALE,
@@ -130,3 +134,22 @@ def test_any_whole_layout_round_trips(width: int, height: int, scale: int, sign:
     assert (size.css_width, size.css_height) == (width, height)
     assert (size.pixel_width, size.pixel_height) == (width * scale, height * scale)
     assert parse_size(size.label, scale=scale) == size
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("text", "scale", "pixels"),
+    [("1920x1080", 1, (1920, 1080)), ("3840x2160", 2, (3840, 2160)), ("A4", 1, (1123, 794))],
+)
+def test_a_png_at_a_parsed_size_has_exactly_its_pixels(
+    tmp_path: Path, browser: Any, text: str, scale: float, pixels: tuple[int, int]
+) -> None:
+    size = parse_size(text, scale=scale)
+    out = tmp_path / "slide.png"
+    page = '<body style="margin:0"><script>window.pairmap = {ready: true};</script></body>'
+    render_png(
+        page, out, width=size.css_width, height=size.css_height, scale=size.scale, browser=browser
+    )
+    head = out.read_bytes()[:24]
+    assert head[12:16] == b"IHDR"
+    assert struct.unpack(">II", head[16:24]) == pixels == (size.pixel_width, size.pixel_height)
