@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Sequence
 from importlib import resources
@@ -214,7 +215,10 @@ def _county_layer_with_progress(
     frame = _MEMO.get(memo_key)
     if frame is None:
         frame = cached_frame(
-            "counties", params, lambda: _prepare_counties(provinces, datum, detail, progress)
+            "counties",
+            params,
+            lambda: _prepare_counties(provinces, datum, detail, progress),
+            columns=("adcode", "geometry"),
         )
         _MEMO[memo_key] = frame
         while len(_MEMO) > _MEMO_SIZE:
@@ -274,7 +278,14 @@ def load_topology(
         }
         return build_topology(layers)
 
-    return cached_text("topology", params, build)
+    return cached_text("topology", params, build, check=_check_topology)
+
+
+def _check_topology(text: str) -> None:
+    """Raise ``ValueError`` unless ``text`` is a TopoJSON topology (a cached one may be bad)."""
+    topology = json.loads(text)
+    if not isinstance(topology, dict) or topology.get("type") != "Topology":
+        raise ValueError("not a TopoJSON topology")
 
 
 def load_anchors(
@@ -305,7 +316,10 @@ def load_anchors(
     """
     datum = Datum(datum)
     anchors = cached_frame(
-        "anchors", {"province_anchor": "capital"}, lambda: _build_anchors(progress)
+        "anchors",
+        {"province_anchor": "capital"},
+        lambda: _build_anchors(progress),
+        columns=("adcode", "lon", "lat", "area_km2"),
     )
     if datum != Datum.WGS84:
         coords = np.column_stack([anchors["lon"], anchors["lat"]])

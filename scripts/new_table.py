@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pairmap.scripts._common import check_overwrite, reported_errors
+from pairmap.scripts._output import mkdir_option, output_target
 
 #: Suffixes the command writes.
 SUFFIXES = (".csv", ".xlsx")
@@ -61,9 +61,10 @@ def save_template_xlsx(path: Path) -> None:
 
 
 @click.command(name="new-table")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--overwrite", is_flag=True, help="Replace FILE if it exists.")
-def command(file: Path, overwrite: bool) -> None:
+@mkdir_option
+def command(file: Path, overwrite: bool, mkdir: bool) -> None:
     """Write an empty pairing table FILE (.csv or .xlsx) with every column of the schema.
 
     The CSV is UTF-8 with a BOM so Excel opens it with Chinese text intact; the XLSX
@@ -71,21 +72,14 @@ def command(file: Path, overwrite: bool) -> None:
     See docs/pairing-tables.md for the schema.
     """
     from pairmap.geo.atomic import atomic_path, write_bytes_atomic
-    from pairmap.geo.errors import PairmapError
 
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
         raise click.BadParameter(f"{file} must end in .csv or .xlsx.", param_hint="'FILE'")
-    check_overwrite(file, overwrite=overwrite)
-    with reported_errors():
-        try:
-            if suffix == ".csv":
-                write_bytes_atomic(file, template_csv())
-            else:
-                with atomic_path(file) as tmp:
-                    save_template_xlsx(tmp)
-        except OSError as error:
-            raise PairmapError(
-                f"{file}: cannot be written ({error.strerror or error}); choose another path."
-            ) from None
+    with output_target(file, overwrite=overwrite, mkdir=mkdir):
+        if suffix == ".csv":
+            write_bytes_atomic(file, template_csv())
+        else:
+            with atomic_path(file) as tmp:
+                save_template_xlsx(tmp)
     click.echo(f"wrote {file}: an empty pairing table; fill one row per donor → recipient pair.")
