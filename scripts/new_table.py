@@ -23,9 +23,10 @@ def template_csv() -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def save_template_xlsx(path: Path) -> None:
-    """Write the XLSX template: a ``pairings`` sheet with the headers and a 'columns'
-    sheet explaining each column in Chinese and English."""
+def template_xlsx() -> bytes:
+    """The XLSX template: a ``pairings`` sheet with the headers and a 'columns' sheet
+    explaining each column in Chinese and English (built in memory, so a full disk
+    cannot leave openpyxl's zip file half-closed)."""
     import datetime as dt
 
     from openpyxl import Workbook
@@ -57,7 +58,9 @@ def save_template_xlsx(path: Path) -> None:
     for letter, width in zip("ABCDEF", (22, 16, 12, 48, 60, 16), strict=True):
         guide.column_dimensions[letter].width = width
     guide.freeze_panes = "A2"
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 @click.command(name="new-table")
@@ -71,15 +74,11 @@ def command(file: Path, overwrite: bool, mkdir: bool) -> None:
     has a second sheet, 'columns', explaining each column in Chinese and English.
     See docs/pairing-tables.md for the schema.
     """
-    from pairmap.geo.atomic import atomic_path, write_bytes_atomic
+    from pairmap.geo.atomic import write_bytes_atomic
 
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
         raise click.BadParameter(f"{file} must end in .csv or .xlsx.", param_hint="'FILE'")
     with output_target(file, overwrite=overwrite, mkdir=mkdir):
-        if suffix == ".csv":
-            write_bytes_atomic(file, template_csv())
-        else:
-            with atomic_path(file) as tmp:
-                save_template_xlsx(tmp)
+        write_bytes_atomic(file, template_csv() if suffix == ".csv" else template_xlsx())
     click.echo(f"wrote {file}: an empty pairing table; fill one row per donor → recipient pair.")
