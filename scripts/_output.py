@@ -75,6 +75,8 @@ def write_error(path: Path, error: OSError) -> OutputError:
         The error; its ``filename`` (a temp file beside ``path``, a folder) says where.
     """
     target = Path(error.filename) if isinstance(error.filename, str | Path) else path
+    if not _related(target, path):  # an input, or a working file elsewhere
+        return OutputError(f"{target}: {' '.join((error.strerror or str(error)).split())}.")
     folder = target if os.path.isdir(target) else target.parent
     if error.errno == errno.ENOENT and not os.path.exists(folder):
         reason, fix = f"folder {folder} does not exist", "create it or pass --mkdir"
@@ -83,15 +85,15 @@ def write_error(path: Path, error: OSError) -> OutputError:
         reason = template.format(folder=folder)
     else:
         reason, fix = error.strerror or str(error), _GENERIC_FIX
-    where = f"cannot write {path}" if _related(target, path) else str(target)
     reason = " ".join(reason.split())  # one line, whatever GDAL says
-    return OutputError(f"{where}: {reason}; {fix}.")
+    return OutputError(f"cannot write {path}: {reason}; {fix}.")
 
 
 def _related(target: Path, path: Path) -> bool:
-    """Whether ``target`` is ``path``, beside it, inside it or one of its folders."""
+    """Whether ``target`` is ``path``, a temp file of it, a file inside it or a folder above."""
     target, path = Path(os.path.abspath(target)), Path(os.path.abspath(path))
-    return target.parent == path.parent or path in target.parents or target in path.parents
+    own_temp = target.parent == path.parent and target.name.startswith(temp_prefix(path.name))
+    return target == path or own_temp or path in target.parents or target in path.parents
 
 
 @contextlib.contextmanager
