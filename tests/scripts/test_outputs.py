@@ -46,6 +46,9 @@ COMMANDS: dict[str, tuple[str, Callable[[Path, Path], list[str]]]] = {
 
 MountTmpfs = Callable[[str, str], Path]
 
+#: Every output error ends with one of these fixes.
+FIXES = ("choose", "create it or pass --mkdir", "free some space", "pass --overwrite")
+
 
 def pairmap(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the ``pairmap`` command line in a child process."""
@@ -148,11 +151,11 @@ def _read_only_folder(tmp_path: Path, name: str, mount: MountTmpfs) -> tuple[Pat
 
 
 def _proc(tmp_path: Path, name: str, mount: MountTmpfs) -> tuple[Path, str]:
-    return Path("/proc") / name, "/proc does not take new files; choose another folder."
+    return Path("/proc") / name, f"cannot write /proc/{name}: "  # ENOENT on Linux
 
 
 def _sys(tmp_path: Path, name: str, mount: MountTmpfs) -> tuple[Path, str]:
-    return Path("/sys") / name, "no permission to write in /sys"
+    return Path("/sys") / name, f"cannot write /sys/{name}: "  # EACCES, or EROFS if mounted so
 
 
 def _name_too_long(tmp_path: Path, name: str, mount: MountTmpfs) -> tuple[Path, str]:
@@ -181,6 +184,7 @@ def test_an_unwritable_place_is_one_line_before_any_work(
     run = pairmap(*arguments(table, out))
     line = assert_one_line_error(run, expected)
     assert str(out.parent) in line or place == "name-too-long"
+    assert any(fix in line for fix in FIXES), line
     assert listing(tmp_path) == before
     assert not os.path.lexists(out) or place == "proc"
 
