@@ -257,7 +257,7 @@ def _frame_to_npz(frame: pd.DataFrame) -> bytes:
 
 def _frame_from_npz(payload: bytes) -> pd.DataFrame:
     with np.load(io.BytesIO(payload), allow_pickle=False) as archive:
-        data: dict[str, object] = {}
+        data: dict[str, Any] = {}  # column -> array of its values
         for column in archive["columns"].tolist():
             if column == "geometry":
                 data[column] = _geometries(archive["geometry.offsets"], archive["geometry.wkb"])
@@ -267,7 +267,7 @@ def _frame_from_npz(payload: bytes) -> pd.DataFrame:
                 text = archive[f"str.{column}"].astype(object)
                 text[text == ""] = None
                 data[column] = text
-    if len({len(values) for values in data.values()}) > 1:  # type: ignore[arg-type]
+    if len({len(values) for values in data.values()}) > 1:
         raise DamagedEntryError("columns of different lengths")
     return pd.DataFrame(data)
 
