@@ -331,7 +331,9 @@ def test_sheet_on_csv_tables_only_is_a_usage_error(
     assert not (tmp_path / "m.html").exists()
 
 
-def test_sheet_applies_when_one_table_is_a_workbook(table: Path, tmp_path: Path) -> None:
+def test_sheet_with_a_workbook_among_the_tables_reads_its_sheet(
+    table: Path, tmp_path: Path
+) -> None:
     import openpyxl
 
     workbook = openpyxl.Workbook()
@@ -341,9 +343,12 @@ def test_sheet_applies_when_one_table_is_a_workbook(table: Path, tmp_path: Path)
     sheet.append(["电白区", "金秀瑶族自治县"])
     book = tmp_path / "more.xlsx"
     workbook.save(book)
-    result = CliRunner().invoke(cli, ["check", str(table), str(book), "--sheet", "2021"])
+    result = CliRunner().invoke(cli, ["check", str(book), "--sheet", "2021"])
     assert result.exit_code == 0, result.output
-    assert "2 rows read, 2 resolved" in result.output
+    result = CliRunner().invoke(cli, ["check", str(table), str(book), "--sheet", "2021"])
+    assert "Usage:" not in result.output  # not refused as a whole; the CSV is named
+    assert f"read {book} [2021]: 1 row" in result.output
+    assert f"{table}: " in result.output
 
 
 def _same_table_twice(tmp_path: Path, table: Path) -> list[tuple[list[str], str]]:
