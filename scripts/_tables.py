@@ -124,6 +124,46 @@ def table_paths(arguments: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
     return paths, skipped
 
 
+def refuse_repeats(arguments: tuple[Path, ...], paths: list[Path]) -> None:
+    """A usage error (exit 2) naming the folder or table given twice (same file on disk).
+
+    Each table read twice would draw every one of its pairs twice.
+    """
+    from pairmap.geo.text import printable
+    from pairmap.pairings.io import STDIN_PATH
+
+    folders = [argument for argument in arguments if argument.is_dir()]
+    for kind, items in (("folder", folders), ("table", paths)):
+        seen: dict[tuple[int, int], Path] = {}
+        for item in items:
+            if str(item) == STDIN_PATH:
+                continue
+            try:
+                stat = item.stat()
+            except (OSError, ValueError):
+                continue  # missing or unreadable: reported when it is read
+            first = seen.setdefault((stat.st_dev, stat.st_ino), item)
+            if first is not item:
+                also = "" if str(first) == str(item) else f" (as {first} and as {item})"
+                raise click.UsageError(
+                    printable(
+                        f"the {kind} {item} is given twice{also}; its pairs would be drawn "
+                        "twice. Name each table or folder once."
+                    )
+                )
+
+
+def refuse_sheet_without_workbook(paths: list[Path], *, sheet: str | None) -> None:
+    """A usage error (exit 2) when ``--sheet`` is given but every table is CSV text."""
+    from pairmap.pairings.io import TEXT_SUFFIXES
+
+    if sheet is not None and paths and all(p.suffix.lower() in TEXT_SUFFIXES for p in paths):
+        raise click.BadParameter(
+            "only .xlsx workbooks have sheets, and every table given is CSV or text; drop --sheet.",
+            param_hint="'--sheet'",
+        )
+
+
 def _read_all(
     paths: list[Path], *, sheet: str | None, columns: Mapping[str, str], max_size: int
 ) -> tuple[list[RawTable], list[Issue]]:
@@ -191,6 +231,8 @@ def read_and_resolve(
     if columns_file is not None:
         columns = {**read_column_map(columns_file), **columns}
     paths, skipped = table_paths(arguments)
+    refuse_repeats(arguments, paths)
+    refuse_sheet_without_workbook(paths, sheet=sheet)
     if not paths:
         raise PairmapError(
             "no table to read: "
