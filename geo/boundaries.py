@@ -387,4 +387,5 @@ def _at_capitals(anchors: pd.DataFrame) -> pd.DataFrame:
 def _inscribed_centres(geometries: np.ndarray) -> np.ndarray:
     """Centres of the largest inscribed circles (poles of inaccessibility)."""
     circles = shapely.maximum_inscribed_circle(geometries)
-    return shapely.get_point(circles, 0)
+    centres: np.ndarray = shapely.get_point(circles, 0)
+    return centres

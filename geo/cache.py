@@ -281,4 +281,5 @@ def _geometries(offsets: np.ndarray, wkb_bytes: np.ndarray) -> np.ndarray:
     if (steps < 0).any():
         raise DamagedEntryError("geometry offsets go backwards")
     wkb = [blob[a:b] for a, b in itertools.pairwise(offsets.tolist())]
-    return shapely.from_wkb(wkb)
+    geometries: np.ndarray = shapely.from_wkb(wkb)
+    return geometries

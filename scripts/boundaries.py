@@ -119,7 +119,8 @@ def _geojson_text(layer: gpd.GeoDataFrame) -> str:
     rounded = layer.set_geometry(
         shapely.transform(layer.geometry.to_numpy(), lambda xy: np.round(xy, 6)), crs=layer.crs
     )
-    return rounded.to_json(drop_id=True, ensure_ascii=False, separators=(",", ":"))
+    text: str = rounded.to_json(drop_id=True, ensure_ascii=False, separators=(",", ":"))
+    return text
 
 
 def _save_geopackage(layer: gpd.GeoDataFrame, path: Path, *, level: str) -> None:
