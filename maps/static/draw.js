@@ -92,6 +92,7 @@
       group.addLayer(layer);
       return layer;
     })};
+    lib.reshapeOnZoom(page.map, page.flows.layers);
   }
 
   /* page.nodes: {layers (circles sized by their totals, by node), group}. */
