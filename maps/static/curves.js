@@ -82,5 +82,4 @@
 
   lib.curves = {SAMPLES: SAMPLES, BEND: BEND, controlPoint: controlPoint, curve: curve,
                 flowCurves: flowCurves, arrowSize: arrowSize, arrowhead: arrowhead};
-}(typeof module === "object" && module.exports ? module.exports :
-  (window.pairmapLib = window.pairmapLib || {})));
+}(typeof window === "undefined" ? module.exports : (window.pairmapLib = window.pairmapLib || {})));

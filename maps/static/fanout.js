@@ -39,5 +39,4 @@
   }
 
   lib.fanout = {RADIUS: RADIUS, spread: spread, flowEnds: flowEnds};
-}(typeof module === "object" && module.exports ? module.exports :
-  (window.pairmapLib = window.pairmapLib || {})));
+}(typeof window === "undefined" ? module.exports : (window.pairmapLib = window.pairmapLib || {})));

@@ -50,5 +50,4 @@
 
   lib.format = {trimNumber: trimNumber, formatMetric: formatMetric, formatYears: formatYears,
                 escapeHtml: escapeHtml, splitLinks: splitLinks};
-}(typeof module === "object" && module.exports ? module.exports :
-  (window.pairmapLib = window.pairmapLib || {})));
+}(typeof window === "undefined" ? module.exports : (window.pairmapLib = window.pairmapLib || {})));

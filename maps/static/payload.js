@@ -34,5 +34,4 @@
 
   lib.payload = {text: text, donorName: donorName, recipientName: recipientName,
                  flowLabel: flowLabel, selectionOf: selectionOf, nameOf: nameOf};
-}(typeof module === "object" && module.exports ? module.exports :
-  (window.pairmapLib = window.pairmapLib || {})));
+}(typeof window === "undefined" ? module.exports : (window.pairmapLib = window.pairmapLib || {})));

@@ -87,5 +87,4 @@
   }
 
   lib.search = {index: index, find: find, addControl: addControl};
-}(typeof module === "object" && module.exports ? module.exports :
-  (window.pairmapLib = window.pairmapLib || {})));
+}(typeof window === "undefined" ? module.exports : (window.pairmapLib = window.pairmapLib || {})));

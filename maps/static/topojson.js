@@ -85,5 +85,4 @@
   }
 
   lib.topojson = {feature: feature};
-}(typeof module === "object" && module.exports ? module.exports :
-  (window.pairmapLib = window.pairmapLib || {})));
+}(typeof window === "undefined" ? module.exports : (window.pairmapLib = window.pairmapLib || {})));
