@@ -204,7 +204,7 @@ def _text_box(
 def _rgb(colour: tuple[int, int, int]) -> Any:
     from pptx.dml.color import RGBColor
 
-    return RGBColor(*colour)
+    return RGBColor(*colour)  # type: ignore[no-untyped-call]
 
 
 def _fix_properties(properties: Any, title: str) -> None:
