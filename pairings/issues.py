@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pairmap.geo.errors import PairmapError
+from pairmap.errors import PairingTableError
 
 Severity = Literal["error", "warning"]
 
@@ -123,18 +124,6 @@ class TableSummary:
         }
 
 
-class PairingTableError(PairmapError):
-    """A pairing table has errors; the message lists every one."""
-
-    def __init__(self, report: Report) -> None:
-        lines = [str(issue) for issue in report.errors]
-        super().__init__(
-            f"{len(lines)} error{'' if len(lines) == 1 else 's'} in the pairing tables "
-            f"(run `pairmap check` for the full report):\n" + "\n".join(lines)
-        )
-        self.report = report
-
-
 @dataclass(frozen=True)
 class Report:
     """Everything found while reading, validating and resolving pairing tables."""
@@ -202,6 +191,13 @@ class Report:
             "tables": [table.to_dict() for table in self.tables],
             "issues": [issue.to_dict() for issue in self.issues],
         }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (Chinese kept as it is)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def __str__(self) -> str:
+        return self.format_text()
 
     def raise_for_errors(self) -> None:
         """Raise :class:`PairingTableError` listing every error, if there is any."""
