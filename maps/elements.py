@@ -71,7 +71,8 @@ class FlowMap(folium.Map):
     """A ``folium.Map`` for pairmap's pages: canvas drawing, no tiles, no CDN links.
 
     Leaflet and pairmap's code are inlined by the pairmap elements added to it, so the
-    page works with no network; its id comes from ``ids``.
+    page works with no network; its id comes from ``ids``. It links folium's usual
+    libraries only when it holds a stock ``folium.Icon``, which needs them.
 
     Parameters
     ----------
@@ -84,12 +85,11 @@ class FlowMap(folium.Map):
         Passed to ``folium.Map`` (``location``, ``zoom_start``, ``tiles``...).
     """
 
-    default_js: ClassVar[list[tuple[str, str]]] = []
-    default_css: ClassVar[list[tuple[str, str]]] = []
-
     def __init__(self, *, title: str = "", ids: SeededIds | None = None, **options: Any) -> None:
         self.ids = ids or SeededIds()
         self.element_id = self.ids.next()
+        self.default_js: list[tuple[str, str]] = []
+        self.default_css: list[tuple[str, str]] = []
         defaults: dict[str, Any] = {
             "location": [35.0, 105.0],
             "zoom_start": 4,
@@ -107,6 +107,14 @@ class FlowMap(folium.Map):
     def get_name(self) -> str:
         """The map's JavaScript name: ``map_`` and its seeded id."""
         return f"map_{self.element_id}"
+
+    def render(self, **kwargs: Any) -> None:
+        """Render as folium does; a map holding stock ``folium.Icon`` markers links
+        folium's usual libraries (Leaflet first, so ``pairmap.save`` inlines it)."""
+        if not self.default_js and any(isinstance(e, folium.Icon) for e in _walk(self)):
+            self.default_js = list(folium.Map.default_js)
+            self.default_css = list(folium.Map.default_css)
+        super().render(**kwargs)
 
 
 class PairmapElement(MacroElement):

@@ -132,8 +132,8 @@ class PairmapWarning(UserWarning):
 
 
 class OfflineAssetWarning(PairmapWarning):
-    """A saved map still links a script or stylesheet pairmap cannot inline (``url``)."""
+    """A saved map still links scripts or stylesheets pairmap cannot inline (``urls``)."""
 
-    def __init__(self, message: str, *, url: str) -> None:
+    def __init__(self, message: str, *, urls: Sequence[str]) -> None:
         super().__init__(message)
-        self.url = url
+        self.urls = tuple(urls)

@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from pairmap.scripts._common import check_overwrite, reported_errors
 from pairmap.scripts._tables import read_and_resolve, table_options
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 _SUFFIXES = (".html", ".htm", ".png")
-
-
-def select_pairs(
-    pairs: pd.DataFrame, *, programs: tuple[str, ...], rounds: tuple[str, ...]
-) -> pd.DataFrame:
-    """Keep the pairs of the given programmes (name as written or key) and rounds."""
-    keep = pairs.index == pairs.index
-    if programs:
-        wanted = set(programs)
-        keep &= pairs["program"].astype(str).isin(wanted) | pairs["program_key"].astype(str).isin(
-            wanted
-        )
-    if rounds:
-        keep &= pairs["round"].astype(str).isin(set(rounds))
-    return pairs[keep].reset_index(drop=True)
 
 
 @click.command(name="map")
@@ -103,38 +84,33 @@ def command(
         )
     check_overwrite(output, overwrite=overwrite)
     with reported_errors():
-        from pairmap.maps.export import save_html, save_png
-        from pairmap.maps.flowmap import MapOptions, map_html
+        from pairmap.api import flow_map, save
+        from pairmap.pairings.select import select_pairs
 
         read = read_and_resolve(
             tables, column_options=column_options, columns_file=columns_file, sheet=sheet
         )
-        pairs, report = read.pairs, read.report
-        if not report.ok:
-            click.echo(report.format_text(), err=True)
+        if not read.report.ok:
+            click.echo(read.report.format_text(), err=True)
             raise SystemExit(1)
-        for issue in report.warnings:
+        for issue in read.report.warnings:
             click.echo(f"warning: {issue}", err=True)
-        pairs = select_pairs(pairs, programs=programs, rounds=rounds)
+        pairs = select_pairs(read.pairs, programs=programs, rounds=rounds)
         if pairs.empty:
             hint = " after --program/--round; check their spelling" if programs or rounds else ""
             click.echo(f"Error: no pairs left to draw{hint}.", err=True)
             raise SystemExit(1)
         names = "、".join(path.stem for path in read.paths)
-        options = MapOptions(
+        folium_map = flow_map(
+            pairs,
+            level=level,
+            metric=metric,
+            colour_by=color_by,
             title=title or f"结对帮扶地图：{names}",
             subtitle=subtitle,
-            level=level,
             extent=extent,
-            metric=metric,
-            color_by=color_by,
             fill=fill,
-            fill_metric=metric,
-            sources=tuple(path.name for path in read.paths),
+            sources=[path.name for path in read.paths],
         )
-        page = map_html(pairs, options=options)
-        if output.suffix.lower() == ".png":
-            save_png(page, output)
-        else:
-            save_html(page, output, skip_unchanged=False)
+        save(folium_map, output)
     click.echo(f"wrote {output} ({len(pairs)} flows)")
