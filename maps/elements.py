@@ -108,13 +108,13 @@ class FlowMap(folium.Map):
         """The map's JavaScript name: ``map_`` and its seeded id."""
         return f"map_{self.element_id}"
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> Any:
         """Render as folium does; a map holding stock ``folium.Icon`` markers links
         folium's usual libraries (Leaflet first, so ``pairmap.save`` inlines it)."""
         if not self.default_js and any(isinstance(e, folium.Icon) for e in _walk(self)):
             self.default_js = list(folium.Map.default_js)
             self.default_css = list(folium.Map.default_css)
-        super().render(**kwargs)
+        return super().render(**kwargs)
 
 
 class PairmapElement(MacroElement):
@@ -139,10 +139,10 @@ class PairmapElement(MacroElement):
         snake = re.sub(r"(?<!^)(?=[A-Z])", "_", type(self).__name__).lower()
         return f"{snake}_{self.element_id}"
 
-    def render(self, **kwargs: Any) -> None:
+    def render(self, **kwargs: Any) -> Any:
         """Register this part with the page of its map, then render as folium does."""
         page_of(self).register(self)
-        super().render(**kwargs)
+        return super().render(**kwargs)
 
 
 class FlowLayer(PairmapElement):
@@ -405,7 +405,7 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[dict[str, Any], str]:
     else:
         choropleth = fill_part(plan, fill="none", metric=None)
         base, tiles, topology = dict(NO_BASE), None, EMPTY_TOPOLOGY
-    legend = {"sections": []}
+    legend: dict[str, Any] = {"sections": []}
     if isinstance(parts.get("legend"), Legend):
         legend = legend_part(plan, choropleth=choropleth)
     controls = parts.get("controls")

@@ -47,6 +47,8 @@ class OfflineLinks(Element):
         """Swap the header's links; renders nothing itself."""
         figure = self.get_root()
         self.kept = []
+        if not isinstance(figure, Figure):
+            return ""
         for name, child in list(figure.header._children.items()):
             if not isinstance(child, JavascriptLink | CssLink):
                 continue

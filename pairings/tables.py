@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import pandas as pd
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from pairmap.geo.boundaries import Progress
 
 #: What a table may be given as: a file or folder path, or a DataFrame.
-TableSource = str | os.PathLike[str] | pd.DataFrame
+TableSource: TypeAlias = str | os.PathLike[str] | pd.DataFrame
 
 
 @dataclass(frozen=True)
