@@ -469,7 +469,8 @@ def page_of(element: PairmapElement) -> PageData:
     _place_before(figure.html, page, name=PageData.NAME, before=name)
     assets = page_assets_html(
         leaflet="leaflet" not in figure.header._children,
-        markers=any(isinstance(e, folium.Marker) for e in _walk(folium_map)),
+        # stock layers (a Marker, a GeoJSON point) may draw Leaflet's default marker icon
+        markers=any(not isinstance(e, PairmapElement) for e in _walk(folium_map)),
     )
     assets_element = RawHtml(assets, name="pairmap_assets")
     _place_before(figure.header, assets_element, name="pairmap_assets", before=name)
