@@ -28,9 +28,10 @@ def _to_equal_area() -> Transformer:
 def to_equal_area(geometries: np.ndarray) -> np.ndarray:
     """Project lon/lat shapely geometries (EPSG:4326) into :data:`EQUAL_AREA_CRS`."""
     transformer = _to_equal_area()
-    return shapely.transform(
+    projected: np.ndarray = shapely.transform(
         geometries, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
     )
+    return projected
 
 
 def area_km2(geometries: np.ndarray) -> np.ndarray:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import difflib
 import functools
 import logging
 import re
@@ -19,7 +18,8 @@ from pairmap.geo.errors import (
     PlaceError,
     UnknownPlaceError,
 )
-from pairmap.geo.names import normalize_name, short_forms, sound_of
+from pairmap.geo.names import normalize_name, short_forms, sound_of, split_bracketed
+from pairmap.geo.suggest import SuggestionIndex
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +35,13 @@ _OFFICIAL, _SHORT, _FORMER = 0, 1, 2
 _ADCODE = re.compile(r"\d{6}")
 #: Separators people put between the parts of a path-like name.
 _PATH_SEPARATORS = re.compile(r"[\s›>/|\\,，、·•\-—]+")
-#: ``name(remark)``, after normalisation turned full-width brackets into ASCII ones.
-_BRACKETED = re.compile(r"(.+?)\((.+)\)")
 #: Words after a unit's name that still mean the unit (its government).
 _GOVERNMENT_WORDS: tuple[str, ...] = ("人民政府", "政府")
+#: A path-like name has at most this many parts (province, prefecture, county and two
+#: more levels of recursion); anything longer than that many of the longest names is no path.
+_MAX_PATH_PARTS = 5
+#: Names are shown in messages up to this many characters.
+_SHOWN_LENGTH = 80
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,8 @@ class Gazetteer:
         self.skipped_renames: list[Rename] = []
         self._add_renames(renames)
         self._sorted_keys = sorted(self._keys)
+        #: no key (or key + government word) is longer; longer texts skip the lookups
+        self._longest = max(map(len, self._keys), default=0) + max(map(len, _GOVERNMENT_WORDS))
 
     # -- construction -------------------------------------------------------
 
@@ -258,7 +263,7 @@ class Gazetteer:
         if hit is not None:
             return self._place(hit.adcode, hit.note)
         raise UnknownPlaceError(
-            f"No administrative unit has adcode {code!r} in the boundary data. "
+            f"No administrative unit has adcode {_shown(code)} in the boundary data. "
             "Check the code, or give the unit's name.",
             name=code,
         )
@@ -338,14 +343,14 @@ class Gazetteer:
             if level is not None:
                 wanted.append(f"at level {level}")
             raise UnknownPlaceError(
-                f"{text!r} names {len(unfiltered)} unit(s) ({listed}), none "
+                f"{_shown(text)} names {len(unfiltered)} unit(s) ({listed}), none "
                 f"{' '.join(wanted)}. Check the parent or level, or give the adcode.",
                 name=text,
                 suggestions=unfiltered,
             )
         listed = "; ".join(place.describe() for place in found)
         raise AmbiguousPlaceError(
-            f"{text!r} matches {len(found)} units ({listed}). Add a parent (province "
+            f"{_shown(text)} matches {len(found)} units ({listed}). Add a parent (province "
             "and/or prefecture) or give the adcode.",
             name=text,
             candidates=found,
@@ -356,17 +361,17 @@ class Gazetteer:
         kind = classify_form(text)
         if kind is not None:
             return NotAdministrativeError(
-                f"{text!r} is not an administrative unit (kind {kind}); give its seat "
+                f"{_shown(text)} is not an administrative unit (kind {kind}); give its seat "
                 "(the county, district or city it lies in) as the place, or give "
                 "its coordinates.",
                 name=text,
                 kind=kind,
             )
         self._check_leaf_parents(text, self._parents(within))
-        suggestions = self.suggest(text)
+        suggestions = self._suggest(text)
         closest = "; ".join(place.describe() for place in suggestions) or "none"
         return UnknownPlaceError(
-            f"No administrative unit is named {text!r}. Closest: {closest}. "
+            f"No administrative unit is named {_shown(text)}. Closest: {closest}. "
             "Check the spelling, or give the adcode.",
             name=text,
             suggestions=suggestions,
@@ -379,7 +384,7 @@ class Gazetteer:
             if above_county and not group & self._with_children:
                 leaf = self._place(above_county[0], None)
                 raise NotAdministrativeError(
-                    f"{text!r} is not an administrative unit (kind town): {leaf.describe()} "
+                    f"{_shown(text)} is not an administrative unit (kind town): {leaf.describe()} "
                     "has no county-level units below it, so this is one of its towns or "
                     f"subdistricts; give {leaf.name} as its seat, or give its coordinates.",
                     name=text,
@@ -387,39 +392,37 @@ class Gazetteer:
                 )
 
     def suggest(self, name: str, *, n: int = 5) -> list[Place]:
-        """The ``n`` units whose names are closest to ``name`` (for "did you mean")."""
-        text = normalize_name(name)
-        if not text:
-            return []
-        letters = set(text)
-        sound = sound_of(text)
-        scored: list[tuple[float, str]] = []
-        matcher = difflib.SequenceMatcher(b=text, autojunk=False)
-        for key, key_sound in self._sounds.items():
-            homophone = key_sound == sound
-            if letters.isdisjoint(key) and not homophone:
-                continue
-            matcher.set_seq1(key)
-            score = matcher.ratio() + 0.1 * _common_prefix_length(key, text)
-            if homophone:  # typed with a pinyin input method: 金绣县 for 金秀县
-                score += 1.0
-            if len(key) >= 2 and (key in text or text in key):
-                score += 1.0
-            if score >= 0.4:
-                scored.append((score, key))
-        scored.sort(key=lambda item: (-item[0], item[1]))
+        """The ``n`` units whose names are closest to ``name`` (for "did you mean").
+
+        Names are compared by characters and by sound (pinyin homophones: 金绣县 for
+        金秀县) through an index, so a lookup costs about the same however many names
+        the gazetteer holds; names longer than
+        :data:`geo.suggest.MAX_SUGGEST_LENGTH` get none.
+        """
+        return self._suggest(normalize_name(name), n=n)
+
+    def _suggest(self, text: str, *, n: int = 5) -> list[Place]:
         found: dict[str, Place] = {}
-        for _, key in scored:
-            for hit in sorted(self._keys[key].values(), key=lambda h: (h.tier, h.adcode)):
+        for key in self._suggestion_index.lookup(text, n=n).keys:
+            for hit in self._ranked_hits[key]:
                 found.setdefault(hit.adcode, self._place(hit.adcode, hit.note))
             if len(found) >= n:
                 break
         return list(found.values())[:n]
 
     @functools.cached_property
-    def _sounds(self) -> dict[str, tuple[str, ...]]:
-        """Every name key with its pinyin, in sorted order (built on the first suggestion)."""
-        return {key: sound_of(key) for key in self._sorted_keys}
+    def _ranked_hits(self) -> dict[str, list[_Hit]]:
+        """Every name key's units, best tier first."""
+        return {
+            key: sorted(hits.values(), key=lambda hit: (hit.tier, hit.adcode))
+            for key, hits in self._keys.items()
+        }
+
+    @functools.cached_property
+    def _suggestion_index(self) -> SuggestionIndex:
+        """The index of every name key and its pinyin (built on the first suggestion)."""
+        owners = [[hit.adcode for hit in self._ranked_hits[key]] for key in self._sorted_keys]
+        return SuggestionIndex(self._sorted_keys, owners, sound_of)
 
     def classify(self, name: str) -> str | None:
         """The kind of a non-administrative name, or ``None`` if it names a unit or no kind fits."""
@@ -441,6 +444,8 @@ class Gazetteer:
                 return {text: _Hit(text, _OFFICIAL, None)}
             hit = self._codes.get(text)
             return {hit.adcode: hit} if hit is not None else {}
+        if len(text) > self._longest:
+            return {}
         hits = self._keys.get(text)
         if hits:
             return hits
@@ -458,24 +463,29 @@ class Gazetteer:
         hits = self._direct(text)
         if hits:
             return hits
-        bracketed = _BRACKETED.fullmatch(text)
+        bracketed = split_bracketed(text)
         if bracketed is not None:
-            return self._bracketed_hits(bracketed[1].strip(), bracketed[2].strip())
+            return self._bracketed_hits(bracketed[0].strip(), bracketed[1].strip())
         return self._path_hits(_PATH_SEPARATORS.sub("", text), depth=0)
 
     def _bracketed_hits(self, name: str, aside: str) -> dict[str, _Hit]:
         """``白云区(广州)``: the brackets name a parent, or else are a remark to drop."""
         hits = self._hits(name)
-        parents = self._hits(aside).keys()
+        if not hits:
+            return hits
+        # a remark longer than any path names no parent (and is not searched)
+        long_remark = len(aside) > _MAX_PATH_PARTS * self._longest
+        parents = set() if long_remark else self._hits(aside).keys()
         inside = {adcode: hit for adcode, hit in hits.items() if self._ancestors[adcode] & parents}
         return inside or hits
 
     def _path_hits(self, text: str, *, depth: int) -> dict[str, _Hit]:
         """Read ``text`` as ancestors followed by a unit (``广东省广州市白云区``)."""
         found: dict[str, _Hit] = {}
-        if depth > 3:
+        if depth >= _MAX_PATH_PARTS - 1 or len(text) > (_MAX_PATH_PARTS - depth) * self._longest:
             return found
-        for cut in range(2, len(text) - 1):
+        # the tail must be a name itself, so it is no longer than the longest name
+        for cut in range(max(2, len(text) - self._longest), len(text) - 1):
             tail = self._direct(text[cut:])
             if not tail:
                 continue
@@ -501,10 +511,10 @@ class Gazetteer:
                 continue
             hits = self._hits(text)
             if not hits:
-                suggestions = self.suggest(text)
+                suggestions = self._suggest(text)
                 closest = "; ".join(place.describe() for place in suggestions) or "none"
                 raise UnknownPlaceError(
-                    f"The parent {text!r} is not an administrative unit. Closest: {closest}. "
+                    f"The parent {_shown(text)} is not an administrative unit. Closest: {closest}. "
                     "Give the province or prefecture it lies in, or its adcode.",
                     name=text,
                     suggestions=suggestions,
@@ -542,13 +552,11 @@ class Gazetteer:
         return [self._place(hit.adcode, hit.note) for hit in chosen]
 
 
-def _common_prefix_length(first: str, second: str) -> int:
-    length = 0
-    for a, b in zip(first, second, strict=False):
-        if a != b:
-            break
-        length += 1
-    return length
+def _shown(text: str) -> str:
+    """A name quoted for a message: control characters escaped, very long names cut."""
+    if len(text) <= _SHOWN_LENGTH:
+        return repr(text)
+    return f"{text[:_SHOWN_LENGTH]!r}… ({len(text):,} characters)"
 
 
 def _as_tuple(within: Iterable[str] | str) -> tuple[str, ...]:
@@ -694,12 +702,11 @@ _KIND_ENDINGS: dict[str, tuple[str, ...]] = {
 #: need at least three characters before a name is taken for a town or village.
 _SHORT_RISK = frozenset({"镇", "乡", "村", "厂", "部", "办", "局", "委", "联"})
 
-_ENDINGS: tuple[tuple[str, str], ...] = tuple(
-    sorted(
-        ((ending, kind) for kind, endings in _KIND_ENDINGS.items() for ending in endings),
-        key=lambda item: (-len(item[0]), item[0]),
-    )
-)
+#: Ending -> kind, and the longest ending.
+_ENDINGS: dict[str, str] = {
+    ending: kind for kind, endings in _KIND_ENDINGS.items() for ending in endings
+}
+_LONGEST_ENDING = max(map(len, _ENDINGS))
 
 
 def classify_form(name: str) -> str | None:
@@ -710,14 +717,17 @@ def classify_form(name: str) -> str | None:
     says nothing.  Use :func:`classify_non_admin`, which first checks the units.
     """
     text = normalize_name(name)
-    bracketed = _BRACKETED.fullmatch(text)
+    bracketed = split_bracketed(text)
     if bracketed is not None:
-        text = bracketed[1].strip()
-    for ending, kind in _ENDINGS:
-        if text.endswith(ending) and len(text) > len(ending):
-            if ending in _SHORT_RISK and len(text) < 3:
-                continue
-            return kind
+        text = bracketed[0].strip()
+    # the longest matching ending wins; one that would leave nothing is no ending
+    for size in range(min(_LONGEST_ENDING, len(text) - 1), 0, -1):
+        kind = _ENDINGS.get(text[-size:])
+        if kind is None:
+            continue
+        if text[-size:] in _SHORT_RISK and len(text) < 3:
+            continue
+        return kind
     return None
 
 

@@ -85,6 +85,29 @@ def normalize_name(text: str) -> str:
     return text
 
 
+def split_bracketed(text: str) -> tuple[str, str] | None:
+    """Split ``name(remark)`` into ``("name", "remark")``; None when ``text`` is not that shape.
+
+    The name runs to the first ``(`` after the first character and the remark to the
+    final ``)``; both must be non-empty.  Brackets must already be half-width (run
+    :func:`normalize_name` first).  One scan, whatever the text holds: a cell of
+    100,000 ``(`` costs what any other cell of that length does.
+
+    Examples
+    --------
+    >>> split_bracketed("白云区(广州)")
+    ('白云区', '广州')
+    >>> split_bracketed("白云区") is None
+    True
+    """
+    if len(text) < 4 or not text.endswith(")"):
+        return None
+    opening = text.find("(", 1, len(text) - 2)
+    if opening < 0:
+        return None
+    return text[:opening], text[opening + 1 : -1]
+
+
 def strip_ethnic(stem: str) -> str:
     """Remove ethnic names from the end of ``stem`` while at least two characters remain.
 
@@ -163,10 +186,22 @@ def short_forms(name: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def _syllable(char: str) -> str:
-    from pypinyin import lazy_pinyin
+def _readings() -> dict[int, str]:
+    # pypinyin's table of single characters (code point -> "jīn,jìn"); its phrase
+    # tables, which take longer to load than everything else here, are not needed
+    from pypinyin.pinyin_dict import pinyin_dict
 
-    return lazy_pinyin(char)[0]
+    return pinyin_dict
+
+
+@functools.cache
+def _syllable(char: str) -> str:
+    """The first reading of ``char`` without tones (ü as v), or ``char`` itself."""
+    readings = _readings().get(ord(char))
+    if readings is None:
+        return char
+    first = unicodedata.normalize("NFD", readings.split(",")[0]).replace("u\u0308", "v")
+    return "".join(mark for mark in first if not unicodedata.combining(mark))
 
 
 def sound_of(text: str) -> tuple[str, ...]:
@@ -174,7 +209,8 @@ def sound_of(text: str) -> tuple[str, ...]:
 
     Names typed with a pinyin input method go wrong by homophones (金绣 for 金秀),
     so "did you mean" compares sounds as well as characters. Characters are looked
-    up one at a time, which is fast and good enough for matching.
+    up one at a time in pypinyin's character table (the first reading, as
+    ``pypinyin.lazy_pinyin`` gives it), which is fast and good enough for matching.
 
     Examples
     --------

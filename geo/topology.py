@@ -6,6 +6,7 @@ import json
 import logging
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import geopandas as gpd
 import topojson
@@ -55,7 +56,7 @@ def build_topology(
             gdf[keep].reset_index(drop=True), geometry=gdf.geometry.reset_index(drop=True)
         )
         frames.append(frame.set_crs(gdf.crs, allow_override=True))
-    topology = topojson.Topology(
+    topology = topojson.Topology(  # type: ignore[attr-defined]
         frames,
         object_name=names,
         topology=True,
@@ -71,7 +72,7 @@ def build_topology(
     return text
 
 
-def _drop_nulls(data: dict) -> None:
+def _drop_nulls(data: dict[str, Any]) -> None:
     """Remove missing properties (e.g. a province's parent: None or NaN) in place."""
     for obj in data["objects"].values():
         for geometry in obj.get("geometries", []):

@@ -33,8 +33,8 @@ GUANGDONG_GUANGXI = "guangdong-guangxi"
 SEED_TITLES: dict[str, tuple[str, str]] = {
     "seeds_2018_guangdong_guangxi.csv": (
         "粤桂扶贫协作（广西日报，2018）",
-        "深圳与江门、湛江、茂名、肇庆对口广西贫困县；深圳→百色、河池，龙岗区→靖西、那坡，"
-        "东莞、肇庆、佛山→贺州。",
+        "深圳与江门、湛江、茂名、肇庆对口广西贫困县；深圳→百色、河池，龙岗区→靖西、那坡；"
+        "社会捐赠与高校帮扶。",
     ),
     "seeds_2021_zhongshan_liupanshui.csv": (
         "中山 → 六盘水 粤黔协作（新快报，2021）",

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pairmap.errors import PairingTableError
+from pairmap.geo.text import printable, shorten
 
 Severity = Literal["error", "warning"]
+
+#: A kind of issue (severity and code) found more often than this is printed as one
+#: line with its count and its first places; ``to_dict`` keeps every issue.
+REPEATS_SHOWN = 5
+#: Cell values are shown up to this many characters in an issue's text ...
+VALUE_SHOWN = 200
+#: ... and up to this many in the one-line listing of a repeated kind.
+VALUE_LISTED = 30
+#: Ignored columns named in a table's line of the report.
+IGNORED_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -49,22 +60,33 @@ class Issue:
     value: str | None = None
 
     @property
+    def where(self) -> str:
+        """``file [sheet]``, control characters escaped."""
+        return printable(self.file + (f" [{self.sheet}]" if self.sheet else ""))
+
+    @property
+    def column_shown(self) -> str | None:
+        """``column 'header' (canonical)``, or None when the issue has no column."""
+        if self.column is None and self.header is None:
+            return None
+        header = self.header if self.header is not None else self.column
+        shown = f"column '{header}'"
+        if self.column is not None and header != self.column:
+            shown += f" ({self.column})"
+        return printable(shown)
+
+    @property
     def location(self) -> str:
         """``file [sheet] row N, column 'header' (canonical)``, as much as is known."""
-        parts = [self.file + (f" [{self.sheet}]" if self.sheet else "")]
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column is not None or self.header is not None:
-            header = self.header if self.header is not None else self.column
-            shown = f"column '{header}'"
-            if self.column is not None and header != self.column:
-                shown += f" ({self.column})"
-            parts.append(shown)
-        return parts[0] + (" " + ", ".join(parts[1:]) if len(parts) > 1 else "")
+        parts = [f"row {self.row}"] if self.row is not None else []
+        if self.column_shown is not None:
+            parts.append(self.column_shown)
+        return self.where + (" " + ", ".join(parts) if parts else "")
 
     def __str__(self) -> str:
-        value = f"'{self.value}' " if self.value is not None else ""
-        return f"{self.location}: {value}{self.message}"
+        """The location, the value (long ones cut) and the message, safe for a terminal."""
+        value = f"'{shorten(self.value, limit=VALUE_SHOWN)}' " if self.value is not None else ""
+        return printable(f"{self.location}: {value}{self.message}")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every field plus the rendered ``text``."""
@@ -103,14 +125,20 @@ class TableSummary:
     ignored: tuple[str, ...] = ()
 
     def describe(self) -> str:
-        """One line: ``file [sheet]: N rows (encoding GBK); ignored columns: ...``."""
+        """One line: ``file [sheet]: N rows (encoding GBK); ignored columns: ...``.
+
+        At most :data:`IGNORED_SHOWN` ignored columns are named, then their number.
+        """
         where = self.file + (f" [{self.sheet}]" if self.sheet else "")
         text = f"{where}: {self.rows} row{'' if self.rows == 1 else 's'}"
         if self.encoding:
             text += f" (encoding {self.encoding})"
         if self.ignored:
-            text += "; ignored columns: " + ", ".join(f"'{name}'" for name in self.ignored)
-        return text
+            named = ", ".join(f"'{name}'" for name in self.ignored[:IGNORED_SHOWN])
+            more = len(self.ignored) - IGNORED_SHOWN
+            text += f"; ignored columns: {named}"
+            text += f", … ({len(self.ignored):,} in all)" if more > 0 else ""
+        return printable(text)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -171,9 +199,13 @@ class Report:
         )
 
     def format_text(self) -> str:
-        """The tables read, every issue (``error:`` / ``warning:``) and the summary line."""
+        """The tables read, the issues (``error:`` / ``warning:``) and the summary line.
+
+        A kind of issue found more than :data:`REPEATS_SHOWN` times is one line with
+        its count and first places (:func:`issue_lines`); :meth:`to_dict` has them all.
+        """
         lines = [f"read {table.describe()}" for table in self.tables]
-        lines += [f"{issue.severity}: {issue}" for issue in self.issues]
+        lines += issue_lines(self.issues)
         lines.append(self.summary_line())
         return "\n".join(lines)
 
@@ -202,4 +234,74 @@ class Report:
     def raise_for_errors(self) -> None:
         """Raise :class:`PairingTableError` listing every error, if there is any."""
         if self.errors:
-            raise PairingTableError(self)
+            raise PairingTableError(self, lines=issue_lines(self.errors, severity=False))
+
+
+def issue_lines(
+    issues: Sequence[Issue], *, severity: bool = True, shown: int = REPEATS_SHOWN
+) -> list[str]:
+    """The issues as lines of text, a kind that repeats more than ``shown`` times as one.
+
+    Each issue is ``error: <issue>`` (without the ``error:`` when ``severity`` is
+    false), in order.  The issues of a kind (severity and code) found more than
+    ``shown`` times are replaced, where the first of them was, by two lines: the kind
+    with its count and first ``shown`` places, and the first of them in full::
+
+        error unknown_name ×10,000 in t.csv, column 'recipient': row 2 '甲乙', …
+          first: t.csv row 2, column 'recipient': '甲乙' is not the name of ...
+
+    Parameters
+    ----------
+    issues
+        The issues, in the order to print them.
+    severity
+        Start each single issue's line with its severity.
+    shown
+        How many issues of one kind are printed one per line.
+
+    Returns
+    -------
+    list of str
+        Lines safe to print to a terminal.
+    """
+    kinds: dict[tuple[str, str], list[Issue]] = {}
+    for issue in issues:
+        kinds.setdefault((issue.severity, issue.code), []).append(issue)
+    lines: list[str] = []
+    listed: set[tuple[str, str]] = set()
+    for issue in issues:
+        key = (issue.severity, issue.code)
+        if len(kinds[key]) <= shown:
+            lines.append(f"{issue.severity}: {issue}" if severity else str(issue))
+        elif key not in listed:
+            listed.add(key)
+            lines += _repeated_kind(kinds[key], shown=shown)
+    return lines
+
+
+def _repeated_kind(kind: Sequence[Issue], *, shown: int) -> list[str]:
+    """Two lines for the issues of one kind: count and first places, then the first in full."""
+    first = kind[0]
+    same_file = all(issue.where == first.where for issue in kind)
+    same_column = all(issue.column_shown == first.column_shown for issue in kind)
+    common = [first.where] if same_file else []
+    if same_column and first.column_shown is not None:
+        common.append(first.column_shown)
+    places = [_place(issue, file=not same_file, column=not same_column) for issue in kind[:shown]]
+    head = f"{first.severity} {first.code} ×{len(kind):,}"
+    head += f" in {', '.join(common)}" if common else ""
+    listing = ", ".join(places) + f", … (first {shown} shown; `pairmap check --format json` "
+    listing += "lists every one)"
+    return [printable(f"{head}: {listing}"), f"  first: {first}"]
+
+
+def _place(issue: Issue, *, file: bool, column: bool) -> str:
+    """Where one issue of a repeated kind is, and its value, in a few words."""
+    parts = [issue.where] if file else []
+    if issue.row is not None:
+        parts.append(f"row {issue.row}")
+    if column and issue.column_shown is not None:
+        parts.append(issue.column_shown)
+    if issue.value is not None:
+        parts.append(f"'{printable(shorten(issue.value, limit=VALUE_LISTED))}'")
+    return " ".join(parts) or printable(shorten(issue.message, limit=VALUE_LISTED))

@@ -18,7 +18,8 @@ class                        built-in                      raised when
 ``ExportError``              ``ValueError``                a map asked for in a form not written
 ===========================  ============================  ===================================
 
-This module is a leaf: it imports nothing of pairmap at run time, so every layer
+This module sits below every layer: it imports only :mod:`pairmap.geo.text`
+(terminal-safe text, itself importing nothing of pairmap), so every layer
 (``pairmap.geo`` at the bottom up to the command line) raises these classes without
 importing a layer above it. The modules that raised them before (``geo.errors``,
 ``geo.boundaries``, ``pairings.io``, ``pairings.issues``, ``maps.flowmap``) re-export
@@ -29,6 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
+
+from pairmap.geo.text import printable
 
 if TYPE_CHECKING:
     from pairmap.geo.gazetteer import Place
@@ -50,7 +53,15 @@ __all__ = [
 
 
 class PairmapError(Exception):
-    """Base class of every error pairmap reports to a user (shown without a traceback)."""
+    """Base class of every error pairmap reports to a user (shown without a traceback).
+
+    Its text is safe to print: terminal control characters that came in with a file
+    name or table text are shown as escapes (:func:`geo.text.printable`); line breaks
+    of a multi-line message stay.
+    """
+
+    def __str__(self) -> str:
+        return printable(super().__str__(), keep="\n")
 
 
 class PlaceError(PairmapError, LookupError):
@@ -107,13 +118,17 @@ class PairingTableError(PairmapError, ValueError):
     ----------
     report
         The :class:`pairmap.pairings.issues.Report` whose ``errors`` stop the build.
+    lines
+        The errors as lines of text (default: one per error); ``Report.raise_for_errors``
+        passes them condensed (``pairings.issues.issue_lines``).
     """
 
-    def __init__(self, report: _Findings) -> None:
-        lines = [str(issue) for issue in report.errors]
+    def __init__(self, report: _Findings, *, lines: Sequence[str] | None = None) -> None:
+        count = len(report.errors)
+        shown = [str(issue) for issue in report.errors] if lines is None else list(lines)
         super().__init__(
-            f"{len(lines)} error{'' if len(lines) == 1 else 's'} in the pairing tables "
-            f"(run `pairmap check` for the full report):\n" + "\n".join(lines)
+            f"{count:,} error{'' if count == 1 else 's'} in the pairing tables "
+            "(run `pairmap check` for the full report):\n" + "\n".join(shown)
         )
         self.report = report
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,9 +14,31 @@ from typing import TYPE_CHECKING
 import click
 
 from pairmap.geo.errors import PairmapError
+from pairmap.geo.text import json_printable, printable
 
 if TYPE_CHECKING:
     from pairmap.geo.boundaries import Progress
+
+
+def echo(message: str, *, err: bool = False) -> None:
+    """Print ``message`` with terminal control characters escaped (line breaks kept).
+
+    The last guard: table text is escaped where it enters a message, and again here,
+    so nothing a table holds can drive the terminal.
+    """
+    click.echo(printable(message, keep="\n"), err=err)
+
+
+def echo_json(data: object) -> None:
+    """Print ``data`` as indented JSON (Chinese as is), safe for a terminal."""
+    click.echo(json_printable(json.dumps(data, ensure_ascii=False, indent=2)))
+
+
+class PrintableFormatter(logging.Formatter):
+    """A log formatter whose lines have terminal control characters escaped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record), keep="\n")
 
 
 @contextlib.contextmanager
@@ -23,7 +47,7 @@ def reported_errors() -> Iterator[None]:
     try:
         yield
     except PairmapError as error:
-        click.echo(f"Error: {error}", err=True)
+        echo(f"Error: {error}", err=True)
         raise SystemExit(1) from None
 
 

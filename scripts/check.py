@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from pairmap.scripts._common import reported_errors
+from pairmap.scripts._common import echo, echo_json, reported_errors
 from pairmap.scripts._tables import read_and_resolve, table_options
 
 
@@ -42,10 +41,9 @@ def command(
         )
     report, skipped = read.report, read.skipped
     if output_format == "json":
-        data = {**report.to_dict(), "skipped": [str(path) for path in skipped]}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json({**report.to_dict(), "skipped": [str(path) for path in skipped]})
     else:
         for path in skipped:
-            click.echo(f"skipped {path}: not a table file")
-        click.echo(report.format_text())
+            echo(f"skipped {path}: not a table file")
+        echo(report.format_text())
     raise SystemExit(0 if report.ok else 1)

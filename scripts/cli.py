@@ -39,11 +39,12 @@ class _LazyGroup(click.Group):
 @click.version_option(package_name="pairmap")
 def cli(verbose: int, quiet: int) -> None:
     """Maps of China's East–West cooperation and counterpart-assistance pairings."""
+    from pairmap.scripts._common import PrintableFormatter
+
     level = logging.WARNING + 10 * (quiet - verbose)
-    logging.basicConfig(
-        level=max(logging.DEBUG, min(level, logging.ERROR)),
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=max(logging.DEBUG, min(level, logging.ERROR)), handlers=[handler])
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pairmap.scripts._common import check_overwrite, reported_errors
+from pairmap.scripts._common import check_overwrite, echo, reported_errors
 from pairmap.scripts._tables import read_and_resolve, table_options
 
 _SUFFIXES = (".html", ".htm", ".png")
@@ -85,16 +85,17 @@ def command(
     check_overwrite(output, overwrite=overwrite)
     with reported_errors():
         from pairmap.api import flow_map, save
+        from pairmap.pairings.issues import issue_lines
         from pairmap.pairings.select import select_pairs
 
         read = read_and_resolve(
             tables, column_options=column_options, columns_file=columns_file, sheet=sheet
         )
         if not read.report.ok:
-            click.echo(read.report.format_text(), err=True)
+            echo(read.report.format_text(), err=True)
             raise SystemExit(1)
-        for issue in read.report.warnings:
-            click.echo(f"warning: {issue}", err=True)
+        for line in issue_lines(read.report.warnings):
+            echo(line, err=True)
         pairs = select_pairs(read.pairs, programs=programs, rounds=rounds)
         if pairs.empty:
             hint = " after --program/--round; check their spelling" if programs or rounds else ""

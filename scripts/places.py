@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pairmap.scripts._common import reported_errors
+from pairmap.scripts._common import echo, reported_errors
 
 if TYPE_CHECKING:
     from pairmap.geo.gazetteer import Place
@@ -55,10 +55,10 @@ def command(name: str, within: Sequence[str], level: str | None) -> None:
         try:
             place = gazetteer.resolve(name, within=within, level=level)
         except AmbiguousPlaceError as error:
-            click.echo(f"{len(error.candidates)} units match {error.name!r}:")
+            echo(f"{len(error.candidates)} units match {error.name!r}:")
             for candidate in error.candidates:
-                click.echo(_place_line(candidate))
-            click.echo(
+                echo(_place_line(candidate))
+            echo(
                 "Error: Add a parent with --within (province and/or prefecture), "
                 "or give the adcode.",
                 err=True,
@@ -67,13 +67,13 @@ def command(name: str, within: Sequence[str], level: str | None) -> None:
         except UnknownPlaceError as error:
             if not error.suggestions:
                 raise
-            click.echo("Closest:")
+            echo("Closest:")
             for suggestion in error.suggestions:
-                click.echo(_place_line(suggestion))
-            click.echo(
+                echo(_place_line(suggestion))
+            echo(
                 f"Error: No administrative unit is named {error.name!r}. Check the spelling, "
                 "or give the adcode.",
                 err=True,
             )
             raise SystemExit(1) from None
-        click.echo(_place_line(place))
+        echo(_place_line(place))

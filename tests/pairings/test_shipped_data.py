@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +15,10 @@ from pairmap.geo.gazetteer import Gazetteer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "pairings" / "data"
-REFERENCE_CSV = REPO_ROOT.parent / "shared" / "reference" / "east_west_pairings.csv"
+#: The project's shared sources: beside the repository, or where PAIRMAP_SHARED_DIR says.
+SHARED_DIR = Path(os.environ.get("PAIRMAP_SHARED_DIR") or REPO_ROOT.parent / "shared")
+REFERENCE_CSV = SHARED_DIR / "reference" / "east_west_pairings.csv"
+SEEDS_DIR = SHARED_DIR / "seeds"
 
 #: The canonical header of every shipped table, in this order (issue 3, item 1).
 CANONICAL_HEADER = [
@@ -77,10 +82,10 @@ def rows_for(donor: str, recipient: str) -> list[dict[str, str]]:
     return [row for row in seed_rows() if (row["donor"], row["recipient"]) == (donor, recipient)]
 
 
-def the_row(donor: str, recipient: str) -> dict[str, str]:
-    """The single seed row for a pair (fails when there are none or several)."""
-    found = rows_for(donor, recipient)
-    assert len(found) == 1, f"{donor} → {recipient}: {len(found)} rows"
+def the_row(donor: str, recipient: str, round_: str | None = None) -> dict[str, str]:
+    """The single seed row for a pair, in one round if given (fails on none or several)."""
+    found = [row for row in rows_for(donor, recipient) if round_ in (None, row["round"])]
+    assert len(found) == 1, f"{donor} → {recipient} ({round_}): {len(found)} rows"
     return found[0]
 
 
@@ -138,6 +143,7 @@ NAMED_PAIRS = [
     ("荔湾区", "黔南布依族苗族自治州", "云黔南网"),
     ("白云区", "黔南布依族苗族自治州", "云黔南网"),
     ("黄埔区", "黔南布依族苗族自治州", "云黔南网"),
+    ("广东省", "黔南布依族苗族自治州", "云黔南网"),
     ("中山市", "六盘水市", "新快报, 《中山市携手六盘水市"),
     ("中山火炬开发区", "水城区", "新快报, 《中山市携手六盘水市"),
     ("小榄镇", "盘州市", "新快报, 《中山市携手六盘水市"),
@@ -146,9 +152,6 @@ NAMED_PAIRS = [
     ("深圳市", "河池市", "广西日报"),
     ("龙岗区", "靖西市", "广西日报"),
     ("龙岗区", "那坡县", "广西日报"),
-    ("东莞市", "贺州市", "广西日报"),
-    ("肇庆市", "贺州市", "广西日报"),
-    ("佛山市", "贺州市", "广西日报"),
     ("广东省统计局", "廉江市", "南方杂志"),
     ("广铁集团", "廉江市", "南方杂志"),
     ("广东省港航集团", "廉江市", "南方杂志"),
@@ -170,7 +173,9 @@ NAMED_PAIRS = [
 
 @pytest.mark.parametrize(("donor", "recipient", "source"), NAMED_PAIRS)
 def test_named_seed_pair_cites_its_source(donor: str, recipient: str, source: str) -> None:
-    assert source in the_row(donor, recipient)["source"]
+    rows = rows_for(donor, recipient)
+    assert rows
+    assert all(source in row["source"] for row in rows)
 
 
 def test_the_two_white_cloud_districts_are_told_apart_by_prefecture() -> None:
@@ -179,17 +184,19 @@ def test_the_two_white_cloud_districts_are_told_apart_by_prefecture() -> None:
 
 
 @pytest.mark.parametrize(
-    ("donors", "recipient"),
+    ("donors", "recipient", "round_"),
     [
-        (("茂南区", "电白区"), "金秀瑶族自治县"),
-        (("信宜市", "高州市", "化州市"), "忻城县"),
-        (("广东省统计局", "广铁集团", "广东省港航集团"), "廉江市"),
-        (("广东省市场监督管理局", "广东建工控股", "中国移动广东公司"), "蕉岭县"),
-        (("广东省人民检察院", "广东省社会科学界联合会", "中国电器科学研究院"), "阳西县"),
+        (("茂南区", "电白区"), "金秀瑶族自治县", "2021"),
+        (("信宜市", "高州市", "化州市"), "忻城县", "2021"),
+        (("广东省统计局", "广铁集团", "广东省港航集团"), "廉江市", ""),
+        (("广东省市场监督管理局", "广东建工控股", "中国移动广东公司"), "蕉岭县", ""),
+        (("广东省人民检察院", "广东省社会科学界联合会", "中国电器科学研究院"), "阳西县", ""),
     ],
 )
-def test_many_to_one_groups_share_one_group_id(donors: tuple[str, ...], recipient: str) -> None:
-    groups = {the_row(donor, recipient)["group"] for donor in donors}
+def test_many_to_one_groups_share_one_group_id(
+    donors: tuple[str, ...], recipient: str, round_: str
+) -> None:
+    groups = {the_row(donor, recipient, round_)["group"] for donor in donors}
     assert len(groups) == 1
     assert groups != {""}
     members = [row["donor"] for row in seed_rows() if row["group"] in groups]
@@ -197,7 +204,8 @@ def test_many_to_one_groups_share_one_group_id(donors: tuple[str, ...], recipien
 
 
 def test_jinxiu_and_xincheng_groups_differ() -> None:
-    assert the_row("茂南区", "金秀瑶族自治县")["group"] != the_row("信宜市", "忻城县")["group"]
+    jinxiu = the_row("茂南区", "金秀瑶族自治县", "2021")["group"]
+    assert jinxiu != the_row("信宜市", "忻城县")["group"]
 
 
 @pytest.mark.parametrize(
@@ -205,16 +213,16 @@ def test_jinxiu_and_xincheng_groups_differ() -> None:
     [
         ("中山市", "六盘水市", "funds_cny", "167750000"),
         ("中山市", "六盘水市", "investment_cny", "178000000"),
-        ("中山市", "六盘水市", "consumption_cny", "183000000"),
         ("中山市", "六盘水市", "parks", "4"),
         ("中山市", "六盘水市", "workshops", "15"),
         ("广州市", "黔南布依族苗族自治州", "jobs", "34500"),
-        ("广州市", "黔南布依族苗族自治州", "consumption_cny", "2474000000"),
+        ("广东省", "黔南布依族苗族自治州", "consumption_cny", "2474000000"),
         ("广州市", "黔南布依族苗族自治州", "investment_cny", "1198000000"),
         ("广州市", "黔南布依族苗族自治州", "schools", "282"),
         ("广州市", "黔南布依族苗族自治州", "hospitals", "76"),
         ("茂名市", "来宾市", "schools", "21"),
         ("茂名市", "来宾市", "professionals", "129"),
+        ("茂南区", "金秀瑶族自治县", "funds_cny", "2000000"),
         ("广东省广晟控股集团", "东源县", "funds_cny", "9730000"),
         ("广东省广晟控股集团", "东源县", "consumption_cny", "2330000"),
     ],
@@ -222,7 +230,8 @@ def test_jinxiu_and_xincheng_groups_differ() -> None:
 def test_key_figures_are_in_yuan_and_persons(
     donor: str, recipient: str, column: str, value: str
 ) -> None:
-    assert the_row(donor, recipient)[column] == value
+    rows = [row for row in rows_for(donor, recipient) if row[column]]
+    assert [row[column] for row in rows] == [value]
 
 
 def test_group_totals_are_stored_once() -> None:
@@ -334,3 +343,219 @@ def test_pairmap_check_passes_every_shipped_table_without_warnings() -> None:
     rows = sum(len(read_rows(path)) for path in SHIPPED)
     assert (summary["rows_read"], summary["rows_resolved"]) == (rows, rows)
     assert (summary["warnings"], summary["errors"]) == (0, 0), result.output
+
+
+# --- every figure says no more than its report (issue 7, item 8) ---
+
+#: The seed report each seed table is drawn from (file in the shared seeds folder).
+SEED_REPORTS = {
+    "seeds_2018_guangdong_guangxi.csv": "003_6afb8d9df6e8dd30.txt",
+    "seeds_2021_zhongshan_liupanshui.csv": "004_5196c58db765b97f.txt",
+    "seeds_2022_maoming_laibin.csv": "000_ef5dbee3807e9e96.txt",
+    "seeds_2023_guangzhou_qiannan.csv": "002_b68f9480da54d5aa.txt",
+    "seeds_2024_guangdong_counties.csv": "001_c81794783036da72.txt",
+}
+
+#: The sentences the corrections rest on, by table (each is quoted in a row's note).
+MAONAN_2018 = "早从2018年9月起,茂南区政府就出资200万元"
+MANY_TO_ONE = "其中由茂南区、电白区两个区共同帮扶金秀县"
+JINXIU_VISITS = "2021年金秀接待广东游客95.73万人次"
+GUANGXI_VISITS = "2017年,广西接待广东游客4929.12万人次"
+QIANNAN_CONSUMPTION = "广东采购、帮助销售黔南农畜牧产品和特色手工艺产品24.74亿元"
+GUIZHOU_CONSUMPTION = "采购、销售贵州省农畜牧产品和特色手工艺产品 1.83 亿元"
+GALA_DONATIONS = (
+    "两省区各界爱心人士和企业捐款2300多万元及教学物资2200多万元,其中广东方面的捐款超过2000万元"
+)
+TENCENT_DONATION = "深圳腾讯公司捐赠款项1亿元,用于深百小镇易地扶贫搬迁项目"
+HEZHOU_INTENT = (
+    "贺州市与东莞、肇庆、佛山等市达成建设12万亩、年供应广东蔬菜25万吨以上“菜蓝子”蔬菜生产基地意向"
+)
+SHUNDE_HUAIJI = "顺德对口帮扶肇庆怀集县乡村振兴"
+YINGDE_SURVEY = (
+    "工作队就与广东省城乡规划设计研究院一行20多人以及专家组成联合调研组,对英德进行了深入的调研"
+)
+LIANJIANG_PLAN = "《廉江市省纵向组团帮扶工作方案(2023年—2026年)》"
+CITED = [
+    ("seeds_2022_maoming_laibin.csv", MAONAN_2018),
+    ("seeds_2022_maoming_laibin.csv", MANY_TO_ONE),
+    ("seeds_2022_maoming_laibin.csv", JINXIU_VISITS),
+    ("seeds_2018_guangdong_guangxi.csv", GUANGXI_VISITS),
+    ("seeds_2023_guangzhou_qiannan.csv", QIANNAN_CONSUMPTION),
+    ("seeds_2021_zhongshan_liupanshui.csv", GUIZHOU_CONSUMPTION),
+    ("seeds_2018_guangdong_guangxi.csv", GALA_DONATIONS),
+    ("seeds_2018_guangdong_guangxi.csv", TENCENT_DONATION),
+    ("seeds_2018_guangdong_guangxi.csv", HEZHOU_INTENT),
+    ("seeds_2021_zhongshan_liupanshui.csv", SHUNDE_HUAIJI),
+    ("seeds_2024_guangdong_counties.csv", YINGDE_SURVEY),
+    ("seeds_2024_guangdong_counties.csv", LIANJIANG_PLAN),
+]
+
+
+def squash(text: str) -> str:
+    """Text without whitespace (the reports' copies break lines and space out numbers)."""
+    return re.sub(r"\s+", "", text)
+
+
+def report_text(table: str) -> str:
+    """The seed report of a seed table, whitespace removed, or skip when it is not there."""
+    path = SEEDS_DIR / SEED_REPORTS[table]
+    if not path.is_file():
+        pytest.skip(f"seed report not found: set PAIRMAP_SHARED_DIR (looked for {path.name})")
+    return squash(path.read_text(encoding="utf-8"))
+
+
+def test_every_seed_table_has_its_report() -> None:
+    assert sorted(SEED_REPORTS) == sorted(path.name for path in SEED_TABLES)
+
+
+@pytest.mark.parametrize(
+    ("table", "sentence"), CITED, ids=[f"{t.split('_')[1]}-{n}" for n, (t, _) in enumerate(CITED)]
+)
+def test_each_cited_sentence_is_in_its_report(table: str, sentence: str) -> None:
+    assert any(sentence in row["note"] for row in read_rows(DATA_DIR / table))
+    assert squash(sentence) in report_text(table)
+
+
+@pytest.mark.parametrize("table", sorted(SEED_REPORTS))
+def test_every_quote_in_a_note_and_every_title_is_verbatim_from_the_report(table: str) -> None:
+    """「sentences」, “terms” and 《titles》 in a seed table are copied from its report."""
+    text = report_text(table)
+    misquoted = []
+    for number, row in enumerate(read_rows(DATA_DIR / table), start=2):
+        quotes = re.findall(r"「([^」]*)」", row["note"]) + re.findall(r"“([^“”]*)”", row["note"])
+        quotes += re.findall(r"《([^《》]*)》", row["note"] + row["source"])
+        misquoted += [(number, quote) for quote in quotes if squash(quote) not in text]
+    assert misquoted == []
+
+
+def test_maonan_money_of_2018_is_on_a_2016_round_row() -> None:
+    earlier, group = (
+        the_row("茂南区", "金秀瑶族自治县", "2016"),
+        the_row("茂南区", "金秀瑶族自治县", "2021"),
+    )
+    assert (earlier["program"], earlier["funds_cny"], earlier["group"]) == (
+        "东西部扶贫协作",
+        "2000000",
+        "",
+    )
+    assert MAONAN_2018 in earlier["note"]
+    assert (group["funds_cny"], group["start_year"], group["group"]) == ("", "", "茂名→金秀组团")
+    assert MANY_TO_ONE in group["note"]
+
+
+def test_a_seed_row_never_contradicts_the_years_of_the_national_table() -> None:
+    national: dict[tuple[str, str, str], dict[str, str]] = {}
+    for row in read_rows(NATIONAL):
+        national[(row["donor"], row["recipient"], row["round"])] = row
+    compared = 0
+    for row in seed_rows():
+        ref = national.get((row["donor"], row["recipient"], row["round"]))
+        if ref is None:
+            continue
+        compared += 1
+        for column in ("start_year", "end_year", "program"):
+            assert row[column] in ("", ref[column]), (row["donor"], row["recipient"], column)
+    assert compared >= 10
+
+
+def test_visits_are_not_stored_as_persons() -> None:
+    """人次 figures of visitors from all of 广东 stay in notes, with their unit."""
+    for path in SEED_TABLES:
+        header = next(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+        assert "tourists" not in header, path.name
+    assert JINXIU_VISITS in the_row("茂名市", "来宾市")["note"]
+    assert GUANGXI_VISITS in the_row("广东省", "广西壮族自治区")["note"]
+
+
+def test_qiannan_consumption_is_guangdongs_not_guangzhous() -> None:
+    guangdong = the_row("广东省", "黔南布依族苗族自治州")
+    assert (guangdong["level"], guangdong["consumption_cny"]) == (
+        "province→prefecture",
+        "2474000000",
+    )
+    assert QIANNAN_CONSUMPTION in guangdong["note"]
+    assert the_row("广州市", "黔南布依族苗族自治州")["consumption_cny"] == ""
+
+
+def test_zhongshan_purchases_of_guizhou_products_are_a_note() -> None:
+    row = the_row("中山市", "六盘水市")
+    assert row["consumption_cny"] == ""
+    assert GUIZHOU_CONSUMPTION in row["note"]
+
+
+def test_donations_are_not_fiscal_aid() -> None:
+    gala = the_row("广东省", "百色市")
+    assert gala["funds_cny"] == ""
+    assert GALA_DONATIONS in gala["note"] and "超过" in gala["note"]
+    tencent = the_row("深圳腾讯公司", "广西壮族自治区")
+    assert (tencent["funds_cny"], tencent["level"]) == ("", "enterprise→province")
+    assert TENCENT_DONATION in tencent["note"]
+    assert rows_for("深圳腾讯公司", "百色市") == []
+
+
+def test_the_hezhou_vegetable_intent_is_not_a_pairing() -> None:
+    for city in ("东莞市", "肇庆市", "佛山市"):
+        assert rows_for(city, "贺州市") == []
+    table = read_rows(DATA_DIR / "seeds_2018_guangdong_guangxi.csv")
+    assert not any("菜篮子" in row["note"] for row in table)
+    assert HEZHOU_INTENT in the_row("广东省", "广西壮族自治区")["note"]
+
+
+def test_shunde_huaiji_is_counterpart_assistance_as_the_report_says() -> None:
+    row = the_row("顺德区", "怀集县")
+    assert (row["program"], row["start_year"]) == ("对口帮扶", "")
+    assert SHUNDE_HUAIJI in row["note"]
+
+
+def test_a_survey_partner_is_not_a_pair_and_its_fact_is_kept() -> None:
+    assert rows_for("广东省城乡规划设计研究院", "英德市") == []
+    assert YINGDE_SURVEY in the_row("广东省委办公厅", "英德市")["note"]
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert "广东省城乡规划设计研究院" in readme.split("## Seed facts left out")[1]
+
+
+def test_a_plan_period_or_an_unstated_year_is_not_a_pairing_year() -> None:
+    for donor in ("广东省统计局", "广铁集团", "广东省港航集团"):
+        assert the_row(donor, "廉江市")["end_year"] == ""
+    assert LIANJIANG_PLAN in the_row("广东省统计局", "廉江市")["note"]
+    assert the_row("广东省广晟控股集团", "横陂镇")["start_year"] == ""
+
+
+#: 2016-round pairs the issue asked about; the reference gives no end year for them.
+OPEN_ENDED_2016 = [
+    ("北京市", "张家口市"),
+    ("北京市", "保定市"),
+    ("天津市", "承德市"),
+    ("杭州市", "恩施土家族苗族自治州"),
+    ("宁波市", "延边朝鲜族自治州"),
+    ("济南市", "湘西土家族苗族自治州"),
+    ("厦门市", "临夏回族自治州"),
+    ("青岛市", "陇南市"),
+]
+
+
+@pytest.mark.parametrize(("donor", "recipient"), OPEN_ENDED_2016)
+def test_unverified_end_years_stay_blank_as_in_the_reference(donor: str, recipient: str) -> None:
+    """No end year is invented: the reference states none (pairings/data/README.md says so)."""
+    (ref,) = [
+        row
+        for row in reference_rows()
+        if (row["donor_name"], row["recipient_name"], row["round"]) == (donor, recipient, "2016")
+    ]
+    (shipped,) = [
+        row
+        for row in read_rows(NATIONAL)
+        if (row["donor"], row["recipient"], row["round"]) == (donor, recipient, "2016")
+    ]
+    assert ref["end_year"] == shipped["end_year"] == ""
+    unverified = (DATA_DIR / "README.md").read_text(encoding="utf-8").split("## Not verified")[1]
+    assert squash(f"{donor} → {recipient}") in squash(unverified)
+
+
+def test_fuzhou_dingxi_is_in_neither_the_reference_nor_the_national_table() -> None:
+    pairs = {(row["donor_name"], row["recipient_name"]) for row in reference_rows()}
+    assert ("福州市", "定西市") not in pairs
+    assert not [row for row in read_rows(NATIONAL) if row["donor"] == "福州市"]
+    assert (
+        "福州" in (DATA_DIR / "README.md").read_text(encoding="utf-8").split("## Not verified")[1]
+    )
