@@ -210,7 +210,10 @@ def _county_layer_with_progress(
     frame = _MEMO.get(memo_key)
     if frame is None:
         frame = cached_frame(
-            "counties", params, lambda: _prepare_counties(provinces, datum, detail, progress)
+            "counties",
+            params,
+            lambda: _prepare_counties(provinces, datum, detail, progress),
+            columns=("adcode", "geometry"),
         )
         _MEMO[memo_key] = frame
         while len(_MEMO) > _MEMO_SIZE:
@@ -270,7 +273,17 @@ def load_topology(
         }
         return build_topology(layers)
 
-    return cached_text("topology", params, build)
+    return cached_text("topology", params, build, check=_check_topology)
+
+
+def _check_topology(text: str) -> None:
+    """Raise ``ValueError`` unless a cached text looks like a whole TopoJSON topology.
+
+    The entry's checksum vouches for its bytes; this catches text of another layout
+    without parsing megabytes of JSON on every load.
+    """
+    if not (text.startswith('{"type":"Topology"') and text.rstrip().endswith("}")):
+        raise ValueError("not a TopoJSON topology")
 
 
 def load_anchors(
@@ -301,7 +314,10 @@ def load_anchors(
     """
     datum = Datum(datum)
     anchors = cached_frame(
-        "anchors", {"province_anchor": "capital"}, lambda: _build_anchors(progress)
+        "anchors",
+        {"province_anchor": "capital"},
+        lambda: _build_anchors(progress),
+        columns=("adcode", "lon", "lat", "area_km2"),
     )
     if datum != Datum.WGS84:
         coords = np.column_stack([anchors["lon"], anchors["lat"]])
@@ -367,4 +383,5 @@ def _at_capitals(anchors: pd.DataFrame) -> pd.DataFrame:
 def _inscribed_centres(geometries: np.ndarray) -> np.ndarray:
     """Centres of the largest inscribed circles (poles of inaccessibility)."""
     circles = shapely.maximum_inscribed_circle(geometries)
-    return shapely.get_point(circles, 0)
+    centres: np.ndarray = shapely.get_point(circles, 0)
+    return centres

@@ -1,7 +1,13 @@
-"""On-disk cache of prepared boundary layers, keyed by data version, parameters and schema."""
+"""On-disk cache of prepared boundary layers, keyed by data version, parameters and schema.
+
+Each entry is one file written atomically: a header line (schema, payload length,
+SHA-256) and the payload. An entry that fails to load (truncated, garbled, from
+another layout) is deleted and rebuilt with a one-line warning.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import itertools
@@ -9,25 +15,52 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Mapping
+import zipfile
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 import platformdirs
 import shapely
 
-from pairmap.geo.atomic import atomic_path, write_text_atomic
+from pairmap.geo.atomic import remove_stale_temps, write_bytes_atomic
 from pairmap.geo.source import data_version
 
 logger = logging.getLogger(__name__)
 
 #: Bump when what is cached changes shape or meaning; old entries are then rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Environment variable naming another cache folder (read here and nowhere else).
 CACHE_DIR_VARIABLE = "PAIRMAP_CACHE_DIR"
+
+#: First word of every entry's header line.
+_MAGIC = b"pairmap-cache-entry"
+
+#: Temp files of the atomic writer before it named them by pid (removed by age).
+_OLD_TEMP_NAME = re.compile(r"^\.cnmaps(?!.*\.pairmap-tmp-).*\.\w+$")
+
+T = TypeVar("T")
+
+
+class DamagedEntryError(ValueError):
+    """A cache entry whose header, checksum or content is not what was written."""
+
+
+#: What loading a damaged entry can raise (the header check catches most first).
+_DAMAGE = (
+    DamagedEntryError,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    zipfile.BadZipFile,
+    shapely.errors.GEOSException,
+)
 
 _ENTRY_NAME = re.compile(r"^cnmaps(?P<version>[^-]+)-s(?P<schema>\d+)-[a-z_]+-[0-9a-f]{20}\.\w+$")
 
@@ -74,37 +107,124 @@ def prune_stale() -> list[Path]:
     return removed
 
 
-def cached_text(kind: str, params: Mapping[str, object], build: Callable[[], str]) -> str:
-    """Return the cached text for ``kind``/``params``, building and storing it when absent."""
+def cached_text(
+    kind: str,
+    params: Mapping[str, object],
+    build: Callable[[], str],
+    *,
+    check: Callable[[str], object] | None = None,
+) -> str:
+    """Return the cached text for ``kind``/``params``, building and storing it when absent.
+
+    Parameters
+    ----------
+    kind, params
+        What the text is; see :func:`entry_path`.
+    build
+        Makes the text when the entry is absent or damaged.
+    check
+        Raises (``ValueError`` and the like) when a loaded text is unusable, e.g.
+        ``json.loads``; the entry is then rebuilt.
+    """
     path = entry_path(kind, params, suffix=".json")
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        pass
-    except (OSError, UnicodeDecodeError) as error:
-        logger.warning("rebuilding unreadable cache entry %s (%s)", path, error)
-    text = build()
-    _store(lambda: write_text_atomic(path, text), path)
-    return text
+
+    def load(payload: bytes) -> str:
+        text = payload.decode("utf-8")
+        if check is not None:
+            check(text)
+        return text
+
+    return _cached(path, build, load=load, dump=lambda text: text.encode("utf-8"))
 
 
 def cached_frame(
-    kind: str, params: Mapping[str, object], build: Callable[[], pd.DataFrame]
+    kind: str,
+    params: Mapping[str, object],
+    build: Callable[[], pd.DataFrame],
+    *,
+    columns: Collection[str] = (),
 ) -> pd.DataFrame:
     """Return the cached frame for ``kind``/``params``, building and storing it when absent.
 
     Frames hold text, numeric and at most one ``geometry`` column (shapely objects);
-    they are stored as a NumPy archive (WKB for geometry), never pickled.
+    they are stored as a NumPy archive (WKB for geometry), never pickled. A loaded
+    frame lacking one of ``columns`` counts as damaged and is rebuilt.
     """
     path = entry_path(kind, params, suffix=".npz")
-    if path.exists():
-        try:
-            return _read_frame(path)
-        except (OSError, ValueError, KeyError) as error:
-            logger.warning("rebuilding unreadable cache entry %s (%s)", path, error)
-    frame = build()
-    _store(lambda: _write_frame(path, frame), path)
-    return frame
+
+    def load(payload: bytes) -> pd.DataFrame:
+        frame = _frame_from_npz(payload)
+        missing = set(columns) - set(frame.columns)
+        if missing:
+            raise DamagedEntryError(f"no column {', '.join(sorted(missing))}")
+        return frame
+
+    return _cached(path, build, load=load, dump=_frame_to_npz)
+
+
+def _cached(
+    path: Path, build: Callable[[], T], *, load: Callable[[bytes], T], dump: Callable[[T], bytes]
+) -> T:
+    """The value stored at ``path``, or ``build()`` stored there when absent or damaged."""
+    _open_folder(path.parent)
+    damage: Exception | None = None
+    try:
+        return load(read_entry(path))
+    except FileNotFoundError:
+        pass
+    except _DAMAGE as error:
+        damage = error
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    value = build()
+    _store(lambda: write_bytes_atomic(path, entry_bytes(dump(value))), path)
+    if damage is not None:
+        reason = " ".join(str(damage).split())[:120] or type(damage).__name__
+        logger.warning("boundary cache entry %s was damaged (%s); rebuilt", path, reason)
+    return value
+
+
+_OPENED: set[Path] = set()
+
+
+def _open_folder(folder: Path) -> None:
+    """Once per process and folder: remove temp files of interrupted runs."""
+    if folder in _OPENED:
+        return
+    _OPENED.add(folder)
+    remove_stale_temps(folder)
+    remove_stale_temps(folder, pattern=_OLD_TEMP_NAME)
+
+
+def entry_bytes(payload: bytes) -> bytes:
+    """``payload`` behind the header line :func:`read_entry` checks."""
+    digest = hashlib.sha256(payload).hexdigest()
+    header = b"%s %d %d %s\n" % (_MAGIC, SCHEMA_VERSION, len(payload), digest.encode("ascii"))
+    return header + payload
+
+
+def read_entry(path: Path) -> bytes:
+    """The payload of the entry at ``path``.
+
+    Raises
+    ------
+    FileNotFoundError
+        No entry.
+    DamagedEntryError
+        The header is not this schema's, or the length or checksum differ.
+    """
+    data = path.read_bytes()
+    header, newline, payload = data.partition(b"\n")
+    fields = header.split(b" ")
+    if not newline or len(fields) != 4 or fields[0] != _MAGIC:
+        raise DamagedEntryError("no entry header")
+    if fields[1] != str(SCHEMA_VERSION).encode():
+        raise DamagedEntryError(f"schema {fields[1].decode('ascii', 'replace')}")
+    if fields[2] != str(len(payload)).encode():
+        raise DamagedEntryError(f"{len(payload)} bytes where {fields[2].decode()} were written")
+    if hashlib.sha256(payload).hexdigest().encode("ascii") != fields[3]:
+        raise DamagedEntryError("checksum differs")
+    return payload
 
 
 def _store(write: Callable[[], None], path: Path) -> None:
@@ -116,7 +236,7 @@ def _store(write: Callable[[], None], path: Path) -> None:
         logger.warning("could not write cache entry %s (%s)", path, error)
 
 
-def _write_frame(path: Path, frame: pd.DataFrame) -> None:
+def _frame_to_npz(frame: pd.DataFrame) -> bytes:
     arrays: dict[str, Any] = {}  # name -> numpy array, as np.savez takes them
     for column in frame.columns:
         values = frame[column]
@@ -132,23 +252,34 @@ def _write_frame(path: Path, frame: pd.DataFrame) -> None:
     arrays["columns"] = np.array(list(frame.columns), dtype=str)
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
 
 
-def _read_frame(path: Path) -> pd.DataFrame:
-    with np.load(path, allow_pickle=False) as archive:
-        data: dict[str, object] = {}
+def _frame_from_npz(payload: bytes) -> pd.DataFrame:
+    with np.load(io.BytesIO(payload), allow_pickle=False) as archive:
+        data: dict[str, Any] = {}  # column -> array of its values
         for column in archive["columns"].tolist():
             if column == "geometry":
-                offsets = archive["geometry.offsets"]
-                blob = archive["geometry.wkb"].tobytes()
-                wkb = [blob[a:b] for a, b in itertools.pairwise(offsets)]
-                data[column] = shapely.from_wkb(wkb)
+                data[column] = _geometries(archive["geometry.offsets"], archive["geometry.wkb"])
             elif f"num.{column}" in archive.files:
                 data[column] = archive[f"num.{column}"]
             else:
                 text = archive[f"str.{column}"].astype(object)
                 text[text == ""] = None
                 data[column] = text
+    if len({len(values) for values in data.values()}) > 1:
+        raise DamagedEntryError("columns of different lengths")
     return pd.DataFrame(data)
+
+
+def _geometries(offsets: np.ndarray, wkb_bytes: np.ndarray) -> np.ndarray:
+    """Shapely geometries from concatenated WKB and the offsets between them."""
+    blob = wkb_bytes.tobytes()
+    steps = np.diff(offsets)
+    if offsets.ndim != 1 or not len(offsets) or offsets[0] != 0 or offsets[-1] != len(blob):
+        raise DamagedEntryError("geometry offsets do not span the WKB")
+    if (steps < 0).any():
+        raise DamagedEntryError("geometry offsets go backwards")
+    wkb = [blob[a:b] for a, b in itertools.pairwise(offsets.tolist())]
+    geometries: np.ndarray = shapely.from_wkb(wkb)
+    return geometries

@@ -9,7 +9,7 @@ WGS84 like every boundary.
 from __future__ import annotations
 
 import functools
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -180,7 +180,7 @@ def inset_geometries(
     return gpd.GeoDataFrame(result, geometry="geometry", crs=GEOGRAPHIC_CRS)
 
 
-def _rows(kind: str, keys: list[str], names: list[str], geometries: list) -> pd.DataFrame:
+def _rows(kind: str, keys: list[str], names: list[str], geometries: list[Any]) -> pd.DataFrame:
     return pd.DataFrame(
         {"kind": kind, "key": keys, "name": names, "geometry": geometries},
         columns=["kind", "key", "name", "geometry"],

@@ -161,12 +161,13 @@ def delta_e_2000(lab1: np.ndarray, lab2: np.ndarray) -> np.ndarray:
     rotation = -np.sin(np.radians(60 * np.exp(-(((h_mean - 275) / 25) ** 2)))) * (
         2 * np.sqrt(cp_mean**7 / (cp_mean**7 + 25.0**7))
     )
-    return np.sqrt(
+    distance: np.ndarray = np.sqrt(
         (d_l / s_l) ** 2
         + (d_c / s_c) ** 2
         + (d_h / s_h) ** 2
         + rotation * (d_c / s_c) * (d_h / s_h)
     )
+    return distance
 
 
 def pairwise_delta_e(

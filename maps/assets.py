@@ -22,8 +22,24 @@ LEAFLET_VERSION = "1.9.4"
 LEAFLET_LICENCE = "BSD-2-Clause"
 LEAFLET_PACKAGE = "django-js-lib-leaflet"
 
-#: pairmap's own page code, in load order.
-OWN_SCRIPTS: tuple[str, ...] = ("topojson.js", "pairmap.js")
+#: pairmap's own page code, in load order (each file adds one module to ``pairmapLib``;
+#: a file may use, when it loads, only the modules before it; ``pairmap.js`` starts the page).
+OWN_SCRIPTS: tuple[str, ...] = (
+    "format.js",
+    "curves.js",
+    "fanout.js",
+    "topojson.js",
+    "payload.js",
+    "dom.js",
+    "flowline.js",
+    "draw.js",
+    "popups.js",
+    "select.js",
+    "search.js",
+    "controls.js",
+    "legend.js",
+    "pairmap.js",
+)
 OWN_STYLES: tuple[str, ...] = ("pairmap.css",)
 
 _CSS_IMAGE = re.compile(r"url\((images/[A-Za-z0-9_.-]+\.png)\)")
@@ -67,11 +83,52 @@ def leaflet_css() -> str:
     return _CSS_IMAGE.sub(inline, _leaflet_file("leaflet.css"))
 
 
+def compact_js(source: str, *, name: str) -> str:
+    """Drop indentation, blank lines and whole-line ``/* … */`` comments from page code.
+
+    The page carries pairmap's code without the comments written for its readers (they
+    would add a sixth to every map). Only comments that start a line and end at the end
+    of a line are dropped; code after a comment's end on the same line is refused, so
+    nothing else can be lost.
+
+    Parameters
+    ----------
+    source
+        One of pairmap's own ``maps/static/*.js`` files.
+    name
+        Its file name, for the error.
+
+    Raises
+    ------
+    ValueError
+        When a multi-line comment ends before code on the same line.
+    """
+    kept: list[str] = []
+    in_comment = False
+    for number, line in enumerate(source.splitlines(), start=1):
+        text = line.strip()
+        if in_comment or text.startswith("/*"):
+            end = text.find("*/")
+            if end < 0:
+                in_comment = True
+                continue
+            if end == len(text) - 2:
+                in_comment = False
+                continue
+            if in_comment:
+                raise ValueError(f"{name} line {number}: code after the end of a comment")
+        if text:
+            kept.append(text)
+    return "\n".join(kept)
+
+
 @functools.cache
 def own_js() -> str:
-    """Return pairmap's page JavaScript (TopoJSON decoder and map code)."""
+    """Return pairmap's page JavaScript: the files of :data:`OWN_SCRIPTS` in order, compacted."""
     static = files("pairmap.maps") / "static"
-    return "\n".join((static / name).read_text(encoding="utf-8") for name in OWN_SCRIPTS)
+    return "\n".join(
+        compact_js((static / name).read_text(encoding="utf-8"), name=name) for name in OWN_SCRIPTS
+    )
 
 
 @functools.cache

@@ -114,7 +114,7 @@ class FlowMap(folium.Map):
         if not self.default_js and any(isinstance(e, folium.Icon) for e in _walk(self)):
             self.default_js = list(folium.Map.default_js)
             self.default_css = list(folium.Map.default_css)
-        return super().render(**kwargs)
+        return super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 
 class PairmapElement(MacroElement):
@@ -130,7 +130,7 @@ class PairmapElement(MacroElement):
     part: ClassVar[str] = ""
 
     def __init__(self, *, element_id: str | None = None) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = type(self).__name__
         self.element_id = element_id or _ELEMENT_IDS.next()
 
@@ -142,7 +142,7 @@ class PairmapElement(MacroElement):
     def render(self, **kwargs: Any) -> Any:
         """Register this part with the page of its map, then render as folium does."""
         page_of(self).register(self)
-        return super().render(**kwargs)
+        return super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 
 class FlowLayer(PairmapElement):

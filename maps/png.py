@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pairmap.geo.atomic import write_bytes_atomic
+from pairmap.geo.atomic import remove_stale_temps, write_bytes_atomic
 from pairmap.geo.errors import PairmapError
 
 if TYPE_CHECKING:
@@ -51,6 +52,25 @@ _INTERACTIVE_ONLY_CSS = """
 """
 
 _LOCAL_SCHEMES = ("file:", "data:")
+
+#: Working folders of :func:`render_png` in the temp dir: ``pairmap-png-PID-RANDOM``
+#: (``pairmap-png-RANDOM`` from older versions, removed by age only).
+WORKING_DIR_PREFIX = "pairmap-png-"
+_WORKING_DIR = re.compile(r"^pairmap-png-(?:(?P<pid>\d+)-)?[a-z0-9_]+$")
+
+
+@contextlib.contextmanager
+def working_dir() -> Iterator[Path]:
+    """A fresh folder in the temp dir for one render, removed afterwards.
+
+    Folders left by killed runs (their process gone, or older than an hour) are
+    removed first.
+    """
+    parent = Path(tempfile.gettempdir())
+    remove_stale_temps(parent, pattern=_WORKING_DIR)
+    prefix = f"{WORKING_DIR_PREFIX}{os.getpid()}-"
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=parent) as folder:
+        yield Path(folder)
 
 
 def find_chromium() -> str | None:
@@ -183,8 +203,8 @@ def render_png(
         raise PairmapError(
             f"PNG size must be positive, got width={width}, height={height}, scale={scale}."
         )
-    with tempfile.TemporaryDirectory(prefix="pairmap-png-") as folder:
-        page_file = Path(folder) / "map.html"
+    with working_dir() as folder:
+        page_file = folder / "map.html"
         page_file.write_text(html, encoding="utf-8")
         with contextlib.ExitStack() as stack:
             if browser is None:

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, TypeAlias
 import pandas as pd
 
 from pairmap.errors import TableReadError
-from pairmap.pairings.io import FRAME_NAME, TABLE_SUFFIXES, RawTable, read_frame, read_table
+from pairmap.pairings.io import (
+    DEFAULT_MAX_SIZE,
+    FRAME_NAME,
+    STDIN_NAME,
+    STDIN_PATH,
+    TABLE_SUFFIXES,
+    RawTable,
+    read_frame,
+    read_table,
+)
 from pairmap.pairings.issues import Issue, Report
 
 if TYPE_CHECKING:
@@ -52,13 +61,15 @@ def table_paths(arguments: Sequence[str | os.PathLike[str]]) -> tuple[list[Path]
     """The tables to read, and the files skipped.
 
     A folder stands for the table files in it; a file whose suffix is not a table's (a
-    README beside the tables) is skipped, not an error. A path that does not exist is
-    kept, so reading it reports it missing.
+    README beside the tables) is skipped, not an error; ``-`` is standard input. A path
+    that does not exist is kept, so reading it reports it missing.
     """
     paths: list[Path] = []
     skipped: list[Path] = []
     for argument in map(Path, arguments):
-        if argument.is_dir():
+        if str(argument) == STDIN_PATH:
+            paths.append(argument)
+        elif argument.is_dir():
             paths.extend(
                 sorted(p for p in argument.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
             )
@@ -70,27 +81,33 @@ def table_paths(arguments: Sequence[str | os.PathLike[str]]) -> tuple[list[Path]
 
 
 def _read_one(
-    source: Path | pd.DataFrame, *, sheet: str | None, columns: Mapping[str, str]
+    source: Path | pd.DataFrame, *, sheet: str | None, columns: Mapping[str, str], max_size: int
 ) -> RawTable:
     if isinstance(source, pd.DataFrame):
         return read_frame(source, columns=columns)
-    return read_table(source, sheet=sheet, columns=columns)
+    return read_table(source, sheet=sheet, columns=columns, max_size=max_size)
 
 
 def _name(source: Path | pd.DataFrame) -> str:
-    """What reports call a table: its path as given, or :data:`pairings.io.FRAME_NAME`."""
-    return FRAME_NAME if isinstance(source, pd.DataFrame) else str(source)
+    """What reports call a table: its path as given, ``<stdin>`` or ``DataFrame``."""
+    if isinstance(source, pd.DataFrame):
+        return FRAME_NAME
+    return STDIN_NAME if str(source) == STDIN_PATH else str(source)
 
 
 def _read_all(
-    sources: Sequence[Path | pd.DataFrame], *, sheet: str | None, columns: Mapping[str, str]
+    sources: Sequence[Path | pd.DataFrame],
+    *,
+    sheet: str | None,
+    columns: Mapping[str, str],
+    max_size: int,
 ) -> tuple[list[RawTable], list[Issue]]:
     """Read every table; a table that cannot be read becomes a table-level error."""
     tables: list[RawTable] = []
     failures: list[Issue] = []
     for source in sources:
         try:
-            tables.append(_read_one(source, sheet=sheet, columns=columns))
+            tables.append(_read_one(source, sheet=sheet, columns=columns, max_size=max_size))
         except TableReadError as error:
             file = _name(source)
             message = str(error).removeprefix(f"{file}: ")
@@ -128,6 +145,7 @@ def read_tables(
     *,
     columns: Mapping[str, str] | None = None,
     sheet: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
     progress: Progress | None = None,
 ) -> ResolvedTables:
     """Read, validate and resolve pairing tables.
@@ -140,6 +158,8 @@ def read_tables(
         Canonical column -> header as written, for headers pairmap does not recognise.
     sheet
         Worksheet to read from ``.xlsx`` tables (default: the first).
+    max_size
+        Largest table file read, in bytes.
     progress
         Passed to :func:`geo.boundaries.load_anchors` (first-time preparation only).
 
@@ -159,7 +179,7 @@ def read_tables(
     from pairmap.pairings.resolve import resolve_tables
 
     sources, paths, skipped = _sources(tables)
-    read, failures = _read_all(sources, sheet=sheet, columns=dict(columns or {}))
+    read, failures = _read_all(sources, sheet=sheet, columns=dict(columns or {}), max_size=max_size)
     report = Report(issues=tuple(failures))
     pairs = pd.DataFrame()
     if read:

@@ -1,4 +1,4 @@
-"""Pieces shared by the subcommands: error reporting and overwrite checks."""
+"""Pieces shared by the subcommands: error reporting and the progress bar."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -49,14 +48,6 @@ def reported_errors() -> Iterator[None]:
     except PairmapError as error:
         echo(f"Error: {error}", err=True)
         raise SystemExit(1) from None
-
-
-def check_overwrite(path: Path, *, overwrite: bool) -> None:
-    """Refuse to replace an existing file unless ``--overwrite`` was given (exit 2)."""
-    if path.exists() and not overwrite:
-        raise click.UsageError(
-            f"{path} exists; pass --overwrite to replace it or choose another path."
-        )
 
 
 @contextmanager

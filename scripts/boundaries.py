@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pairmap.scripts._common import check_overwrite, progress_bar, reported_errors
+from pairmap.scripts._common import progress_bar, reported_errors
+from pairmap.scripts._output import mkdir_option, output_target
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -58,11 +60,12 @@ FORMATS: dict[str, str] = {
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     required=True,
     help="File to write; the extension picks the format: .geojson/.json, .topojson, .gpkg.",
 )
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
+@mkdir_option
 def command(
     level: str,
     provinces: Sequence[str],
@@ -70,6 +73,7 @@ def command(
     detail: str,
     output: Path,
     overwrite: bool,
+    mkdir: bool,
 ) -> None:
     """Write gap-free administrative boundaries of China for your own GIS work.
 
@@ -83,12 +87,11 @@ def command(
             f"{output.name}: unknown extension; use one of {', '.join(FORMATS)}.",
             param_hint="'-o' / '--output'",
         )
-    check_overwrite(output, overwrite=overwrite)
-
     from pairmap.geo import boundaries
-    from pairmap.geo.atomic import atomic_path, write_text_atomic
+    from pairmap.geo.atomic import write_text_atomic
 
-    with reported_errors(), progress_bar() as progress:
+    target = output_target(output, overwrite=overwrite, mkdir=mkdir)
+    with target, reported_errors(), progress_bar() as progress:
         selected = list(provinces) or None
         if kind == "topojson":
             text = boundaries.load_topology(
@@ -102,12 +105,9 @@ def command(
             )
             count = len(layer)
             if kind == "geojson":
-                text = _geojson_text(layer)
-                write_text_atomic(output, text)
+                write_text_atomic(output, _geojson_text(layer))
             else:
-                with atomic_path(output) as tmp:
-                    tmp.unlink()  # GDAL creates the GeoPackage itself
-                    layer.to_file(tmp, driver="GPKG", layer=level)
+                _save_geopackage(layer, output, level=level)
     click.echo(f"Wrote {count} {level} units ({datum}, {detail} detail) to {output}", err=True)
 
 
@@ -119,4 +119,40 @@ def _geojson_text(layer: gpd.GeoDataFrame) -> str:
     rounded = layer.set_geometry(
         shapely.transform(layer.geometry.to_numpy(), lambda xy: np.round(xy, 6)), crs=layer.crs
     )
-    return rounded.to_json(drop_id=True, ensure_ascii=False, separators=(",", ":"))
+    text: str = rounded.to_json(drop_id=True, ensure_ascii=False, separators=(",", ":"))
+    return text
+
+
+def _save_geopackage(layer: gpd.GeoDataFrame, path: Path, *, level: str) -> None:
+    """Write ``layer`` as a GeoPackage atomically; GDAL's failures become ``OSError``."""
+    from pairmap.geo.atomic import atomic_path
+
+    with atomic_path(path) as tmp:
+        tmp.unlink()  # GDAL creates the GeoPackage itself
+        try:
+            layer.to_file(tmp, driver="GPKG", layer=level)
+        except RuntimeError as error:  # pyogrio's errors for GDAL's, disk errors included
+            raise OSError(_gdal_errno(str(error), tmp.parent), str(error), str(tmp)) from error
+        finally:
+            for sidecar in ("-journal", "-wal", "-shm"):
+                tmp.with_name(tmp.name + sidecar).unlink(missing_ok=True)
+
+
+def _gdal_errno(message: str, folder: Path) -> int:
+    """The errno a GDAL error message describes, ``ENOSPC`` when ``folder``'s disk is
+    full (GDAL may only say that a transaction failed), else ``EIO``."""
+    import errno
+    import os
+
+    with contextlib.suppress(OSError, AttributeError):
+        if os.statvfs(folder).f_bavail == 0:
+            return errno.ENOSPC
+    lowered = message.lower()
+    for words, number in (
+        (("disk is full", "no space left"), errno.ENOSPC),
+        (("read-only", "readonly"), errno.EROFS),
+        (("permission denied",), errno.EACCES),
+    ):
+        if any(word in lowered for word in words):
+            return number
+    return errno.EIO

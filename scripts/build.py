@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from pairmap.scripts._common import progress_bar, reported_errors
+from pairmap.scripts._output import mkdir_option, output_target
 
 
 @click.command(name="build")
@@ -16,8 +17,9 @@ from pairmap.scripts._common import progress_bar, reported_errors
     "out_dir",
     default=Path("out"),
     show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder to write the maps and index.html into (unchanged maps are left alone).",
+    type=click.Path(path_type=Path),
+    help="Folder to write the maps and index.html into; created if missing (its parent too "
+    "with --mkdir). Unchanged maps are left alone.",
 )
 @click.option("--open", "open_index", is_flag=True, help="Open index.html in a browser after.")
 @click.option(
@@ -27,13 +29,19 @@ from pairmap.scripts._common import progress_bar, reported_errors
     help="Also write each map as a 1600×1000 PNG beside it (for slides), shown as "
     "thumbnails in index.html. Needs Playwright and Chromium.",
 )
-def command(out_dir: Path, open_index: bool, with_png: bool) -> None:
+@mkdir_option
+def command(out_dir: Path, open_index: bool, with_png: bool, mkdir: bool) -> None:
     """Build every map of the shipped tables and an index.html gallery into OUT."""
     from tqdm import tqdm
 
-    with reported_errors():
+    with output_target(out_dir, overwrite=True, mkdir=mkdir, folder=True), reported_errors():
         from pairmap.geo.boundaries import load_anchors, load_boundaries
         from pairmap.maps.book import book_specs, build_book
+
+        if with_png:
+            from pairmap.maps.png import require_chromium
+
+            require_chromium()  # before half a minute of preparing boundaries
 
         # The first run prepares the boundaries (half a minute); show that as its own bar.
         with progress_bar() as preparing:

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from pairmap.scripts._common import check_overwrite, echo, reported_errors
+from pairmap.scripts._common import echo, reported_errors
+from pairmap.scripts._output import mkdir_option, output_target
 from pairmap.scripts._tables import read_and_resolve, table_options
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pairmap.pairings.issues import Report
 
 _SUFFIXES = (".html", ".htm", ".png")
 
@@ -18,7 +25,7 @@ _SUFFIXES = (".html", ".htm", ".png")
     "-o",
     "--output",
     required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     help="The map to write: FILE.html (offline page) or FILE.png (image, needs Chromium).",
 )
 @table_options
@@ -56,6 +63,7 @@ _SUFFIXES = (".html", ".htm", ".png")
 @click.option("--title", help="Map title (default: from the table names).")
 @click.option("--subtitle", default="", help="Line under the title.")
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
+@mkdir_option
 def command(
     tables: tuple[Path, ...],
     output: Path,
@@ -72,35 +80,26 @@ def command(
     title: str | None,
     subtitle: str,
     overwrite: bool,
+    mkdir: bool,
 ) -> None:
     """Draw pairing TABLES (CSV or XLSX) as one flow map.
 
     Every table is read, validated and resolved first; on any error the report is
     printed as by ``pairmap check``, nothing is written and the exit status is 1.
     """
-    if output.suffix.lower() not in _SUFFIXES:
-        raise click.BadParameter(
-            f"{output} must end in .html or .png.", param_hint="'-o' / '--output'"
-        )
-    check_overwrite(output, overwrite=overwrite)
-    with reported_errors():
+    _check_options(output, fill=fill, metric=metric)
+    png = output.suffix.lower() == ".png"
+    with output_target(output, overwrite=overwrite, mkdir=mkdir), reported_errors():
         from pairmap.api import flow_map, save
-        from pairmap.pairings.issues import issue_lines
-        from pairmap.pairings.select import select_pairs
 
+        if png:
+            from pairmap.maps.png import require_chromium
+
+            require_chromium()  # before the tables are resolved, not after
         read = read_and_resolve(
             tables, column_options=column_options, columns_file=columns_file, sheet=sheet
         )
-        if not read.report.ok:
-            echo(read.report.format_text(), err=True)
-            raise SystemExit(1)
-        for line in issue_lines(read.report.warnings):
-            echo(line, err=True)
-        pairs = select_pairs(read.pairs, programs=programs, rounds=rounds)
-        if pairs.empty:
-            hint = " after --program/--round; check their spelling" if programs or rounds else ""
-            click.echo(f"Error: no pairs left to draw{hint}.", err=True)
-            raise SystemExit(1)
+        pairs = _pairs_to_draw(read.pairs, read.report, programs=programs, rounds=rounds)
         names = "、".join(path.stem for path in read.paths)
         folium_map = flow_map(
             pairs,
@@ -115,3 +114,37 @@ def command(
         )
         save(folium_map, output)
     click.echo(f"wrote {output} ({len(pairs)} flows)")
+
+
+def _check_options(output: Path, *, fill: str, metric: str | None) -> None:
+    """Usage errors (exit 2) for an output suffix or options that do not fit together."""
+    if output.suffix.lower() not in _SUFFIXES:
+        raise click.BadParameter(
+            f"{output} must end in .html or .png.", param_hint="'-o' / '--output'"
+        )
+    if fill == "metric" and not metric:
+        raise click.BadParameter(
+            "--fill metric colours recipients by a metric; name it with --metric, "
+            "e.g. --metric funds_cny.",
+            param_hint="'--fill'",
+        )
+
+
+def _pairs_to_draw(
+    pairs: pd.DataFrame, report: Report, *, programs: tuple[str, ...], rounds: tuple[str, ...]
+) -> pd.DataFrame:
+    """The selected pairs; the report and exit status 1 when there are errors or none."""
+    from pairmap.pairings.issues import issue_lines
+    from pairmap.pairings.select import select_pairs
+
+    if not report.ok:
+        echo(report.format_text(), err=True)
+        raise SystemExit(1)
+    for line in issue_lines(report.warnings):
+        echo(line, err=True)
+    pairs = select_pairs(pairs, programs=programs, rounds=rounds)
+    if pairs.empty:
+        hint = " after --program/--round; check their spelling" if programs or rounds else ""
+        click.echo(f"Error: no pairs left to draw{hint}.", err=True)
+        raise SystemExit(1)
+    return pairs

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pairmap.scripts._common import check_overwrite, reported_errors
+from pairmap.scripts._output import mkdir_option, output_target
 
 #: Suffixes the command writes.
 SUFFIXES = (".csv", ".xlsx")
@@ -23,9 +23,10 @@ def template_csv() -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def save_template_xlsx(path: Path) -> None:
-    """Write the XLSX template: a ``pairings`` sheet with the headers and a 'columns'
-    sheet explaining each column in Chinese and English."""
+def template_xlsx() -> bytes:
+    """The XLSX template: a ``pairings`` sheet with the headers and a 'columns' sheet
+    explaining each column in Chinese and English (built in memory, so a full disk
+    cannot leave openpyxl's zip file half-closed)."""
     import datetime as dt
 
     from openpyxl import Workbook
@@ -57,35 +58,27 @@ def save_template_xlsx(path: Path) -> None:
     for letter, width in zip("ABCDEF", (22, 16, 12, 48, 60, 16), strict=True):
         guide.column_dimensions[letter].width = width
     guide.freeze_panes = "A2"
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 @click.command(name="new-table")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--overwrite", is_flag=True, help="Replace FILE if it exists.")
-def command(file: Path, overwrite: bool) -> None:
+@mkdir_option
+def command(file: Path, overwrite: bool, mkdir: bool) -> None:
     """Write an empty pairing table FILE (.csv or .xlsx) with every column of the schema.
 
     The CSV is UTF-8 with a BOM so Excel opens it with Chinese text intact; the XLSX
     has a second sheet, 'columns', explaining each column in Chinese and English.
     See docs/pairing-tables.md for the schema.
     """
-    from pairmap.geo.atomic import atomic_path, write_bytes_atomic
-    from pairmap.geo.errors import PairmapError
+    from pairmap.geo.atomic import write_bytes_atomic
 
     suffix = file.suffix.lower()
     if suffix not in SUFFIXES:
         raise click.BadParameter(f"{file} must end in .csv or .xlsx.", param_hint="'FILE'")
-    check_overwrite(file, overwrite=overwrite)
-    with reported_errors():
-        try:
-            if suffix == ".csv":
-                write_bytes_atomic(file, template_csv())
-            else:
-                with atomic_path(file) as tmp:
-                    save_template_xlsx(tmp)
-        except OSError as error:
-            raise PairmapError(
-                f"{file}: cannot be written ({error.strerror or error}); choose another path."
-            ) from None
+    with output_target(file, overwrite=overwrite, mkdir=mkdir):
+        write_bytes_atomic(file, template_csv() if suffix == ".csv" else template_xlsx())
     click.echo(f"wrote {file}: an empty pairing table; fill one row per donor → recipient pair.")

@@ -1,5 +1,6 @@
-/* pairmap: a small TopoJSON decoder (quantised, delta-encoded arcs -> GeoJSON features). */
-var pairmapTopo = (function () {
+/* pairmap page: a small TopoJSON decoder, quantised delta-encoded arcs -> GeoJSON features
+   (pure; Node loads it for the tests). */
+(function (lib) {
   "use strict";
 
   function arcDecoder(topology, convert) {
@@ -83,5 +84,5 @@ var pairmapTopo = (function () {
     return {type: "FeatureCollection", features: features};
   }
 
-  return {feature: feature};
-}());
+  lib.topojson = {feature: feature};
+}(typeof window === "undefined" ? module.exports : (window.pairmapLib = window.pairmapLib || {})));

@@ -65,6 +65,39 @@ CASES: dict[str, Case] = {
         read_error=r"header '受援方' appears in columns C, D.*columns '帮扶方' and '帮扶单位' "
         r"both mean donor; rename one, or choose with --column donor=帮扶方\.$"
     ),
+    "old_excel_named_xlsx.xlsx": Case(
+        read_error=r"is an old Excel \.xls workbook \(Excel 97–2003\), not \.xlsx; open it in "
+        r"Excel and save it as \.xlsx \(File › Save As › Excel Workbook\) or as CSV UTF-8\.$"
+    ),
+    "password_protected.xlsx": Case(
+        read_error=r"is a password-protected \(encrypted\) Excel workbook, which pairmap cannot "
+        r"read; open it in Excel, remove the password \(File › Info › Protect Workbook › "
+        r"Encrypt with Password, then clear it\) and save it again as \.xlsx\.$"
+    ),
+    "latin1_byte.csv": Case(
+        read_error=r"row 3, column '备注' \(C\): byte 0xE9 in 'caf\\xe9' is not UTF-8, the "
+        r"encoding of the rest of the file; retype the character \(it was saved in another "
+        r"encoding, such as Latin-1\), or save the file as CSV UTF-8\.$"
+    ),
+    "nul_byte.csv": Case(
+        read_error=r"row 2, column '备注' \(C\): '协\\x00作' holds a NUL byte \(0x00\), which is "
+        r"not text; delete it and save the file again\.$"
+    ),
+    "thousands_separator.csv": Case(
+        read_error=r"row 3 has 6 fields but the header \(row 1\) has 4: '1,234,567元' in column "
+        r"'帮扶资金' \(C\) was split at its commas into '1', '234', '567元' \(an unquoted "
+        r"thousands separator\); quote the number or remove the commas\.$"
+    ),
+    "unclosed_quote.csv": Case(
+        read_error=r"row 2, column '备注' \(C\): a quote opens in this cell \(line 2\) and is "
+        r"never closed, so lines 3–4 to the end of the file were read as part of the cell; "
+        r'close the quote, or delete it \(a quote inside a value is written twice: ""\)\.$'
+    ),
+    # encodings that are guessed, and a row of units under the header
+    "big5.csv": Case(rows=1, resolved=1, issues=[(W, "encoding_guess", None, None)]),
+    "shift_jis.csv": Case(rows=2, resolved=2, issues=[(W, "encoding_guess", None, None)]),
+    "utf16_no_bom.csv": Case(rows=1, resolved=1),
+    "unit_row.csv": Case(rows=1, resolved=1, issues=[(W, "unit_row", 2, None)]),
     # one problem per file
     "missing_required.csv": Case(rows=1, issues=[(E, "missing_column", None, "recipient")]),
     "foreign_layout.csv without mapping": Case(
@@ -145,8 +178,11 @@ CASES: dict[str, Case] = {
             (E, "coordinate_out_of_range", 5, "recipient_lon"),
         ],
     ),
+    # an unquoted thousands separator shifts the columns: an error, not a warning
     "cells_beyond_header.csv": Case(
-        rows=2, resolved=2, issues=[(W, "cells_beyond_header", 3, None)]
+        read_error=r"row 3 has 4 fields but the header \(row 1\) has 3: '1,200万元' in column "
+        r"'funds_cny' \(C\) was split at its commas into '1', '200万元' \(an unquoted thousands "
+        r"separator\); quote the number or remove the commas\.$"
     ),
     "unnamed_column.csv": Case(rows=2, resolved=2, issues=[(W, "unnamed_column", None, None)]),
     "many_problems.csv": Case(
@@ -307,6 +343,31 @@ def test_encodings_are_reported() -> None:
         "gb18030.csv": "GB18030",
         "utf16_tabs.txt": "UTF-16",
     }
+
+
+def test_guessed_encodings_say_so_and_read_the_names() -> None:
+    big5 = read_table(CORPUS / "big5.csv")
+    assert (big5.encoding, big5.frame.at[0, "note"]) == ("Big5", "東西部協作")
+    assert [str(issue) for issue in big5.issues] == [
+        f"{CORPUS / 'big5.csv'}: read as Big5 (traditional Chinese), which fits its text better "
+        "than GBK. If names look wrong, save the file as CSV UTF-8."
+    ]
+    sjis = read_table(CORPUS / "shift_jis.csv")
+    assert sjis.encoding == "Shift-JIS"
+    assert sjis.frame["recipient"].tolist() == ["内蒙古自治区", "云南省"]
+    assert sjis.issues[0].message.startswith("read as Shift-JIS (Japanese), which fits")
+    no_bom = read_table(CORPUS / "utf16_no_bom.csv")
+    assert (no_bom.encoding, no_bom.frame.at[0, "donor"]) == ("UTF-16 without BOM", "茂名市")
+
+
+def test_a_row_of_units_is_not_a_pair() -> None:
+    raw = read_table(CORPUS / "unit_row.csv")
+    assert dict(raw.unit_row) == {"funds_cny": "万元", "jobs": "人"}
+    assert raw.frame["source_row"].tolist() == [3]
+    assert [str(issue) for issue in raw.issues] == [
+        f"{CORPUS / 'unit_row.csv'} row 2: was read as the units of the columns above it "
+        "('帮扶资金': 万元, '就业人数': 人), not as a pair."
+    ]
 
 
 def test_chinese_headers_fill_the_canonical_columns(gazetteer, anchors) -> None:  # type: ignore[no-untyped-def]

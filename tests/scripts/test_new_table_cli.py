@@ -84,6 +84,8 @@ def test_an_unwritable_place_is_an_error_not_a_traceback(tmp_path: Path) -> None
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     result = new_table(str(blocker / "pairs.csv"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert isinstance(result.exception, SystemExit)
-    assert "cannot be written" in result.output
+    assert (
+        f"cannot write {blocker / 'pairs.csv'}: {blocker} is a file, not a folder" in result.output
+    )

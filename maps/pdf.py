@@ -1,0 +1,138 @@
+"""Vector PDF of a saved map page, printed offline by Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pairmap.geo.atomic import write_bytes_atomic
+from pairmap.geo.errors import PairmapError
+from pairmap.maps.png import _INTERACTIVE_ONLY_CSS, READY_JS, chromium_browser, is_local_url
+from pairmap.maps.sizes import ExportSize, default_size
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Route
+
+logger = logging.getLogger(__name__)
+
+#: Lowest device scale factor while printing: whatever the page draws on a canvas is
+#: printed as a bitmap at this many pixels per CSS pixel (2 → 192 dpi).
+MIN_PRINT_SCALE = 2.0
+
+#: One page, no margins, nothing clipped onto a second sheet.
+_PRINT_CSS = """
+@page { margin: 0; }
+html, body { overflow: hidden !important; }
+"""
+
+_SETTLE_JS = (
+    "() => document.fonts.ready.then(() => new Promise("
+    "r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+)
+
+
+def render_pdf(
+    html_path: Path,
+    path: Path,
+    *,
+    size: ExportSize | None = None,
+    timeout: float = 30.0,
+    browser: Browser | None = None,
+) -> None:
+    """Print a saved map page to a one-page PDF through Chromium, every network request blocked.
+
+    The page is laid out at ``size``'s CSS size (paper at 96 CSS px per inch, or the
+    slide itself) and printed on a landscape page of that size, backgrounds on, no
+    margins, with the interactive controls hidden. Text, boxes and SVG stay vector;
+    what the page draws on a ``<canvas>`` is printed as a bitmap at
+    ``max(size.scale, MIN_PRINT_SCALE)`` pixels per CSS pixel.
+
+    Parameters
+    ----------
+    html_path
+        A map page written by pairmap (one that sets ``window.pairmap.ready``).
+    path
+        The PDF to write; written atomically, so it is absent if printing fails.
+    size
+        Page size (default: :func:`sizes.default_size`, a 1920 × 1080 slide).
+    timeout
+        Seconds to wait for the page to finish drawing.
+    browser
+        An open browser from :func:`png.chromium_browser` to reuse for many maps; by
+        default one is started and stopped for this file.
+
+    Raises
+    ------
+    PairmapError
+        The HTML file is missing, Playwright or Chromium is missing, or the page did
+        not become ready in time.
+    """
+    html_path = Path(html_path)
+    if not html_path.is_file():
+        raise PairmapError(f"{html_path}: no such map page; build it first with `pairmap map`.")
+    size = size or default_size()
+    with contextlib.ExitStack() as stack:
+        if browser is None:
+            browser = stack.enter_context(chromium_browser())
+        data = _print(browser, html_path.resolve().as_uri(), size=size, timeout=timeout)
+    write_bytes_atomic(Path(path), data)
+    logger.info("wrote %s (%d bytes, %s)", path, len(data), size.describe())
+
+
+def _print(browser: Browser, url: str, *, size: ExportSize, timeout: float) -> bytes:
+    context = browser.new_context(
+        viewport={"width": size.css_width, "height": size.css_height},
+        device_scale_factor=max(size.scale, MIN_PRINT_SCALE),
+    )
+    try:
+        page = context.new_page()
+        _open_offline(page, url, timeout=timeout)
+        page.emulate_media(media="screen")
+        page.add_style_tag(content=_INTERACTIVE_ONLY_CSS + _PRINT_CSS)
+        page.evaluate(_SETTLE_JS)
+        width, height = size.pdf_page
+        # width > height already: Playwright's landscape=True would swap them back
+        data: bytes = page.pdf(
+            width=width,
+            height=height,
+            print_background=True,
+            margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
+            page_ranges="1",
+            prefer_css_page_size=False,
+        )
+        return data
+    finally:
+        context.close()
+
+
+def _open_offline(page: Page, url: str, *, timeout: float) -> None:
+    """Load ``url`` with non-local requests blocked (and logged); wait for the ready flag."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    errors: list[str] = []
+    blocked: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+    def block_remote(route: Route) -> None:
+        if is_local_url(route.request.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", block_remote)
+    page.goto(url, wait_until="load", timeout=timeout * 1000)
+    try:
+        page.wait_for_function(READY_JS, timeout=timeout * 1000)
+    except PlaywrightTimeoutError:
+        detail = f" Errors in the page: {'; '.join(errors[:3])}." if errors else ""
+        raise PairmapError(
+            f"The map page did not finish drawing in Chromium within {timeout:g} s "
+            f"(window.pairmap.ready never became true).{detail} Rebuild the HTML "
+            "with this version of pairmap, or pass a longer timeout."
+        ) from None
+    for url_blocked in blocked:
+        logger.warning("blocked a network request while printing: %s", url_blocked)

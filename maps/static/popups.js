@@ -1,0 +1,153 @@
+/* pairmap page: tooltips (hovering a unit, flow or circle) and popups (clicking a flow,
+   selecting a unit) with the metrics and the cited sources. */
+(function (lib) {
+  "use strict";
+
+  var el = lib.dom.el, payload = lib.payload, format = lib.format;
+  var ROLE_NAMES = {donor: "帮扶方", recipient: "受援方", both: "帮扶方、受援方"};
+
+  function years(data, i) { return format.formatYears(data.flows.y0[i], data.flows.y1[i]); }
+
+  function flowTooltip(page, i) {
+    var data = page.data, flows = data.flows, box = el("div", "pairmap-tip");
+    box.appendChild(el("div", "pairmap-tip-title", payload.flowLabel(data, i)));
+    var program = data.filters.program[flows.p[i]].label;
+    box.appendChild(el("div", null, [program, years(data, i)].filter(Boolean).join(" · ")));
+    if (flows.g[i] >= 0) box.appendChild(el("div", null, "组团：" + data.groups.names[flows.g[i]]));
+    return box;
+  }
+
+  function nodeTooltip(page, k) {
+    var nodes = page.data.nodes, box = el("div", "pairmap-tip");
+    box.appendChild(el("div", "pairmap-tip-title", nodes.name[k]));
+    if (nodes.aliases[k].length) box.appendChild(el("div", null, nodes.aliases[k].join("、")));
+    box.appendChild(el("div", null, ROLE_NAMES[nodes.role[k]] + " · 帮扶 " + nodes.n_out[k] +
+                                     " · 受援 " + nodes.n_in[k]));
+    return box;
+  }
+
+  function addRow(table, label, value) {
+    var row = el("tr");
+    row.appendChild(el("th", null, label));
+    row.appendChild(el("td", null, value));
+    table.appendChild(row);
+  }
+
+  /* The citations of flow f: a source cell listing several (separated by " | ") is split,
+     its date added unless the text already has it. */
+  function citationsOf(data, f) {
+    var source = payload.text(data, data.flows.src[f]), date = payload.text(data, data.flows.date[f]);
+    if (date && source.indexOf(date) < 0) return [[source, date].filter(Boolean).join("，")];
+    return source.split(/\s+\|\s+/);
+  }
+
+  /* Each citation of some flows once, with the table rows backing it. */
+  function sourceBlock(data, box, ids) {
+    var cited = [], byText = {};
+    ids.forEach(function (f) {
+      var file = payload.text(data, data.flows.file[f]), row = data.flows.row[f];
+      citationsOf(data, f).forEach(function (text) {
+        var entry = byText[text];
+        if (!entry) cited.push(entry = byText[text] = {text: text, files: [], rows: {}});
+        if (!file) return;
+        if (!entry.rows[file]) { entry.rows[file] = []; entry.files.push(file); }
+        if (row !== null && entry.rows[file].indexOf(row) < 0) entry.rows[file].push(row);
+      });
+    });
+    cited.forEach(function (entry) {
+      if (!entry.text && !entry.files.length) return;
+      var where = entry.files.map(function (file) {
+        var rows = entry.rows[file].sort(function (a, b) { return a - b; });
+        return file + (rows.length ? " 第" + rows.join("、") + "行" : "");
+      }).join("；");
+      var p = el("div", "pairmap-source");
+      p.appendChild(el("span", "pairmap-source-label", "来源："));
+      p.appendChild(lib.dom.linkedText("span", "pairmap-source-text", entry.text || "（表中未注明）"));
+      if (where) p.appendChild(el("span", "pairmap-source-row", "（" + where + "）"));
+      box.appendChild(p);
+    });
+  }
+
+  function flowPopup(page, i, latlng) {
+    var data = page.data, flows = data.flows, filters = data.filters;
+    page.flows.layers[i].closeTooltip();
+    var box = el("div", "pairmap-popup"), table = el("table", "pairmap-metrics");
+    box.appendChild(el("div", "pairmap-popup-title", payload.flowLabel(data, i)));
+    addRow(table, "项目", filters.program[flows.p[i]].label);
+    if (filters.round[flows.ro[i]].key !== "-") addRow(table, "轮次", filters.round[flows.ro[i]].label);
+    if (filters.level[flows.lv[i]].key !== "-") addRow(table, "层级", filters.level[flows.lv[i]].label);
+    if (flows.g[i] >= 0) addRow(table, "组团", data.groups.names[flows.g[i]]);
+    if (years(data, i)) addRow(table, "年份", years(data, i));
+    data.metrics.forEach(function (m) {
+      var v = flows.m[m.column][i];
+      if (v !== null) addRow(table, m.label, format.formatMetric(v, m.unit));
+    });
+    box.appendChild(table);
+    if (flows.note[i] >= 0) box.appendChild(el("div", "pairmap-note", payload.text(data, flows.note[i])));
+    sourceBlock(data, box, [i]);
+    L.popup({maxWidth: 420, maxHeight: 360}).setLatLng(latlng).setContent(box).openOn(page.map);
+  }
+
+  /* Metric totals over a unit's flows, by label; split by side when it both gives and
+     receives. */
+  function unitTotals(data, adcode, ids) {
+    var flows = data.flows, totals = {}, sides = {};
+    var sideOf = function (f) { return data.nodes.adcode[flows.r[f]] === adcode ? "in" : "out"; };
+    ids.forEach(function (f) { sides[sideOf(f)] = true; });
+    ids.forEach(function (f) {
+      data.metrics.forEach(function (m) {
+        var v = flows.m[m.column][f];
+        if (v === null) return;
+        var key = m.label + (sides["in"] && sides["out"] ? (sideOf(f) === "in" ? "（受援）" : "（帮扶）") : "");
+        totals[key] = totals[key] || {value: 0, unit: m.unit};
+        totals[key].value += v;
+      });
+    });
+    return totals;
+  }
+
+  function unitPopup(page, adcode, latlng, selection) {
+    var data = page.data, flows = data.flows, ids = selection.flows;
+    var box = el("div", "pairmap-popup"), list = el("ul", "pairmap-partners");
+    box.appendChild(el("div", "pairmap-popup-title",
+                       page.units.names[adcode] || payload.nameOf(data, page.units.names, adcode)));
+    ids.forEach(function (f) {
+      list.appendChild(el("li", null, payload.flowLabel(data, f) + " · " + data.filters.program[flows.p[f]].label +
+                                       (years(data, f) ? " · " + years(data, f) : "")));
+    });
+    if (!ids.length) box.appendChild(el("div", null, "本图没有与此地相关的结对"));
+    box.appendChild(list);
+    var table = el("table", "pairmap-metrics"), totals = unitTotals(data, adcode, ids);
+    if (Object.keys(totals).length) {
+      var head = el("tr"), cell = el("th", "pairmap-metrics-head", "合计（" + ids.length + "条结对中有数据者）");
+      cell.colSpan = 2;
+      head.appendChild(cell);
+      table.appendChild(head);
+    }
+    Object.keys(totals).forEach(function (key) {
+      addRow(table, key, format.formatMetric(totals[key].value, totals[key].unit));
+    });
+    if (data.fill.mode === "metric" && data.fill.values[adcode] !== undefined) {
+      addRow(table, data.fill.title, format.formatMetric(data.fill.values[adcode], data.fill.unit));
+    }
+    box.appendChild(table);
+    sourceBlock(data, box, ids);
+    L.popup({maxWidth: 440, maxHeight: 380}).setLatLng(latlng).setContent(box).openOn(page.map);
+  }
+
+  /* Tooltips on units, flows and circles; a click on a flow opens its popup. */
+  function bind(page) {
+    page.units.group.bindTooltip(function (layer) {
+      return el("span", null, layer.options.pairmap.name);
+    }, {sticky: true});
+    page.flows.layers.forEach(function (layer, i) {
+      layer.bindTooltip(function () { return flowTooltip(page, i); }, {sticky: true});
+      layer.on("click", function (event) { flowPopup(page, i, event.latlng); });
+    });
+    page.nodes.group.bindTooltip(function (layer) {
+      return nodeTooltip(page, layer.options.pairmap.index);
+    }, {sticky: true});
+  }
+
+  lib.popups = {bind: bind, flowPopup: flowPopup, unitPopup: unitPopup};
+}(window.pairmapLib = window.pairmapLib || {}));
