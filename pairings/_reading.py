@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pairmap.geo.errors import PairmapError
+from pairmap.errors import TableReadError as TableReadError  # defined with the others
 from pairmap.pairings.schema import REQUIRED_COLUMNS, match_header, normalise_header
 
 #: How many rows from the top are searched for the header row (title rows may come first).
@@ -16,10 +16,6 @@ SHOWN_CHARS = 40
 Cell = str | None
 #: Rows as read: (spreadsheet row number, cells as text) for every row that has a cell.
 Rows = list[tuple[int, list[Cell]]]
-
-
-class TableReadError(PairmapError):
-    """A table that cannot be read at all: missing, empty, unreadable, or a bad header."""
 
 
 def column_letter(index: int) -> str:

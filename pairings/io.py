@@ -33,6 +33,7 @@ from pairmap.pairings._unit_row import unit_row_cells
 from pairmap.pairings._xlsx import (
     SheetFacts,
     SheetRead,
+    cell_text,
     not_zip_message,
     ole_message,
     read_xlsx,
@@ -51,6 +52,7 @@ from pairmap.pairings.schema import (
 __all__ = [
     "DEFAULT_MAX_SIZE",
     "EXCEL_SUFFIXES",
+    "FRAME_NAME",
     "HEADER_SEARCH_ROWS",
     "MB",
     "STDIN_NAME",
@@ -61,6 +63,7 @@ __all__ = [
     "TableReadError",
     "check_column_map",
     "read_column_map",
+    "read_frame",
     "read_table",
 ]
 
@@ -574,3 +577,71 @@ def _merged_cells(
         for (row, column), top in facts.merged_from.items()
         if column in names and row in data_numbers
     }
+
+
+# -- DataFrames ------------------------------------------------------------------------
+
+#: The name a DataFrame's rows are reported under (in place of a file name).
+FRAME_NAME = "DataFrame"
+
+
+def read_frame(
+    frame: pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None = None,
+    name: str = FRAME_NAME,
+) -> RawTable:
+    """Read a pairing table held in a ``pandas.DataFrame``, exactly as a sheet is read.
+
+    The frame's column labels are its headers (Chinese or English, mapped as in a file,
+    with ``columns`` for the others) and each value becomes its cell text, so the frame
+    then goes through the same validation as a file.
+
+    Parameters
+    ----------
+    frame
+        One row per pair; the frame is not changed.
+    columns
+        Canonical column -> column label, for labels pairmap does not recognise.
+    name
+        What reports call the table (in place of a file name).
+
+    Returns
+    -------
+    RawTable
+        ``source_file`` is ``name`` and ``source_row`` the frame's row label (its
+        position from 0 when the index is not integers), so a report's ``row 3`` is
+        ``frame.loc[3]``.
+
+    Raises
+    ------
+    TableReadError
+        When a label of ``columns`` is not a column of the frame, or two columns clash.
+    """
+    headers = ["" if _is_missing(label) else str(label).strip() for label in frame.columns]
+    mapping = dict(columns or {})
+    check_column_map(mapping)
+    known = {normalise_header(header) for header in headers if header}
+    unknown = [label for label in mapping.values() if normalise_header(label) not in known]
+    if unknown:
+        raise TableReadError(
+            f"{name}: the column mapping names {', '.join(repr(u) for u in unknown)}, which "
+            f"the frame does not have; its columns are {', '.join(repr(h) for h in headers)}."
+        )
+    labels = frame.index.tolist() if pd.api.types.is_integer_dtype(frame.index) else None
+    rows: list[tuple[int, list[Cell]]] = [(-1, [h or None for h in headers])]
+    for position, values in enumerate(frame.itertuples(index=False, name=None)):
+        number = int(labels[position]) if labels is not None else position
+        rows.append((number, [_frame_cell(value) for value in values]))
+    return _build_table(rows, file=name, sheet=None, encoding=None, columns=mapping, header_index=0)
+
+
+def _is_missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array in a cell is not "missing"
+        return False
+
+
+def _frame_cell(value: object) -> Cell:
+    return None if _is_missing(value) else cell_text(value)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pairmap.geo.errors import PairmapError
+from pairmap.errors import PairingTableError
 from pairmap.geo.text import printable, shorten
 
 Severity = Literal["error", "warning"]
@@ -151,19 +152,6 @@ class TableSummary:
         }
 
 
-class PairingTableError(PairmapError):
-    """A pairing table has errors; the message lists every one."""
-
-    def __init__(self, report: Report) -> None:
-        count = len(report.errors)
-        super().__init__(
-            f"{count:,} error{'' if count == 1 else 's'} in the pairing tables "
-            "(run `pairmap check` for the full report):\n"
-            + "\n".join(issue_lines(report.errors, severity=False))
-        )
-        self.report = report
-
-
 @dataclass(frozen=True)
 class Report:
     """Everything found while reading, validating and resolving pairing tables."""
@@ -236,10 +224,17 @@ class Report:
             "issues": [issue.to_dict() for issue in self.issues],
         }
 
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as JSON text (Chinese kept as it is)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def __str__(self) -> str:
+        return self.format_text()
+
     def raise_for_errors(self) -> None:
         """Raise :class:`PairingTableError` listing every error, if there is any."""
         if self.errors:
-            raise PairingTableError(self)
+            raise PairingTableError(self, lines=issue_lines(self.errors, severity=False))
 
 
 def issue_lines(

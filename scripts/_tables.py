@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from pairmap.geo.errors import PairmapError
 from pairmap.scripts._common import progress_bar
 
 if TYPE_CHECKING:
-    import pandas as pd
-
-    from pairmap.pairings.io import RawTable
-    from pairmap.pairings.issues import Issue, Report
+    from pairmap.pairings.tables import ResolvedTables
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -89,41 +84,6 @@ def parse_column_options(values: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
-@dataclass(frozen=True)
-class ResolvedInput:
-    """What a command read: the tables, the files passed over, the pairs and the report."""
-
-    paths: tuple[Path, ...]
-    skipped: tuple[Path, ...]
-    pairs: pd.DataFrame
-    report: Report
-
-
-def table_paths(arguments: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
-    """The tables to read, and the files skipped.
-
-    A folder stands for the table files in it; a file named on the command line whose
-    suffix is not a table's (a README beside the tables) is skipped, not an error; ``-``
-    is standard input.
-    """
-    from pairmap.pairings.io import STDIN_PATH, TABLE_SUFFIXES
-
-    paths: list[Path] = []
-    skipped: list[Path] = []
-    for argument in arguments:
-        if str(argument) == STDIN_PATH:
-            paths.append(argument)
-        elif argument.is_dir():
-            paths.extend(
-                sorted(p for p in argument.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
-            )
-        elif argument.exists() and argument.suffix.lower() not in (*TABLE_SUFFIXES, ".xls"):
-            skipped.append(argument)
-        else:
-            paths.append(argument)
-    return paths, skipped
-
-
 def refuse_repeats(arguments: tuple[Path, ...], paths: list[Path]) -> None:
     """A usage error (exit 2) naming the folder or table given twice (same file on disk).
 
@@ -164,25 +124,6 @@ def refuse_sheet_without_workbook(paths: list[Path], *, sheet: str | None) -> No
         )
 
 
-def _read_all(
-    paths: list[Path], *, sheet: str | None, columns: Mapping[str, str], max_size: int
-) -> tuple[list[RawTable], list[Issue]]:
-    """Read every table; a table that cannot be read becomes a table-level error."""
-    from pairmap.pairings.io import STDIN_NAME, STDIN_PATH, TableReadError, read_table
-    from pairmap.pairings.issues import Issue
-
-    tables: list[RawTable] = []
-    failures: list[Issue] = []
-    for path in paths:
-        try:
-            tables.append(read_table(path, sheet=sheet, columns=columns, max_size=max_size))
-        except TableReadError as error:
-            file = STDIN_NAME if str(path) == STDIN_PATH else str(path)
-            message = str(error).removeprefix(f"{file}: ")
-            failures.append(Issue("error", "unreadable", file, message))
-    return tables, failures
-
-
 def _max_size(max_size: int | None) -> int:
     """The size limit given, else the one of ``--max-size``, else the default."""
     from pairmap.pairings.io import DEFAULT_MAX_SIZE
@@ -201,57 +142,38 @@ def read_and_resolve(
     columns_file: Path | None,
     sheet: str | None,
     max_size: int | None = None,
-) -> ResolvedInput:
-    """Read, validate and resolve the tables named on the command line.
+) -> ResolvedTables:
+    """Read, validate and resolve the tables named on the command line
+    (:func:`pairmap.pairings.tables.read_tables`, with a progress bar).
 
     Parameters
     ----------
     arguments
-        Table files or folders of them.
+        Table files or folders of them (``-`` is standard input).
     column_options, columns_file, sheet
         The values of :func:`table_options`.
     max_size
         Largest table read, in bytes; None for ``--max-size`` (or the default).
 
-    Returns
-    -------
-    ResolvedInput
-        The resolved pairs of every readable table and one report of every problem,
-        ordered as the tables were named.
+    Raises
+    ------
+    click.UsageError
+        When a table or folder is named twice, or ``--sheet`` is given for CSV only.
     """
-    import pandas as pd
-
-    from pairmap.geo.boundaries import load_anchors
-    from pairmap.geo.gazetteer import Gazetteer
     from pairmap.pairings.io import read_column_map
-    from pairmap.pairings.issues import Report
-    from pairmap.pairings.resolve import resolve_tables
+    from pairmap.pairings.tables import read_tables, table_paths
 
     columns = parse_column_options(column_options)
     if columns_file is not None:
         columns = {**read_column_map(columns_file), **columns}
-    paths, skipped = table_paths(arguments)
+    paths, _ = table_paths(arguments)
     refuse_repeats(arguments, paths)
     refuse_sheet_without_workbook(paths, sheet=sheet)
-    if not paths:
-        raise PairmapError(
-            "no table to read: "
-            + ", ".join(str(path) for path in arguments)
-            + " holds no .csv, .tsv, .txt or .xlsx file."
+    with progress_bar() as progress:  # shown only while boundaries are prepared
+        return read_tables(
+            arguments,
+            columns=columns,
+            sheet=sheet,
+            max_size=_max_size(max_size),
+            progress=progress,
         )
-    read, failures = _read_all(paths, sheet=sheet, columns=columns, max_size=_max_size(max_size))
-    report = Report(issues=tuple(failures))
-    pairs = pd.DataFrame()
-    if read:
-        with progress_bar() as progress:  # shown only while boundaries are prepared
-            anchors = load_anchors(progress=progress)
-        pairs, resolved = resolve_tables(read, gazetteer=Gazetteer.default(), anchors=anchors)
-        report = report.merge(resolved)
-    position = {str(path): number for number, path in enumerate(paths)}
-    report = Report(
-        issues=tuple(sorted(report.issues, key=lambda issue: position.get(issue.file, 0))),
-        tables=report.tables,
-        rows_read=report.rows_read,
-        rows_resolved=report.rows_resolved,
-    )
-    return ResolvedInput(tuple(paths), tuple(skipped), pairs, report)

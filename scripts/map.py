@@ -19,21 +19,6 @@ if TYPE_CHECKING:
 _SUFFIXES = (".html", ".htm", ".png")
 
 
-def select_pairs(
-    pairs: pd.DataFrame, *, programs: tuple[str, ...], rounds: tuple[str, ...]
-) -> pd.DataFrame:
-    """Keep the pairs of the given programmes (name as written or key) and rounds."""
-    keep = pairs.index == pairs.index
-    if programs:
-        wanted = set(programs)
-        keep &= pairs["program"].astype(str).isin(wanted) | pairs["program_key"].astype(str).isin(
-            wanted
-        )
-    if rounds:
-        keep &= pairs["round"].astype(str).isin(set(rounds))
-    return pairs[keep].reset_index(drop=True)
-
-
 @click.command(name="map")
 @click.argument("tables", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -105,8 +90,7 @@ def command(
     _check_options(output, fill=fill, metric=metric)
     png = output.suffix.lower() == ".png"
     with output_target(output, overwrite=overwrite, mkdir=mkdir), reported_errors():
-        from pairmap.maps.export import save_html, save_png
-        from pairmap.maps.flowmap import MapOptions, map_html
+        from pairmap.api import flow_map, save
 
         if png:
             from pairmap.maps.png import require_chromium
@@ -117,22 +101,18 @@ def command(
         )
         pairs = _pairs_to_draw(read.pairs, read.report, programs=programs, rounds=rounds)
         names = "、".join(path.stem for path in read.paths)
-        options = MapOptions(
+        folium_map = flow_map(
+            pairs,
+            level=level,
+            metric=metric,
+            colour_by=color_by,
             title=title or f"结对帮扶地图：{names}",
             subtitle=subtitle,
-            level=level,
             extent=extent,
-            metric=metric,
-            color_by=color_by,
             fill=fill,
-            fill_metric=metric,
-            sources=tuple(path.name for path in read.paths),
+            sources=[path.name for path in read.paths],
         )
-        page = map_html(pairs, options=options)
-        if png:
-            save_png(page, output)
-        else:
-            save_html(page, output, skip_unchanged=False)
+        save(folium_map, output)
     click.echo(f"wrote {output} ({len(pairs)} flows)")
 
 
@@ -155,6 +135,7 @@ def _pairs_to_draw(
 ) -> pd.DataFrame:
     """The selected pairs; the report and exit status 1 when there are errors or none."""
     from pairmap.pairings.issues import issue_lines
+    from pairmap.pairings.select import select_pairs
 
     if not report.ok:
         echo(report.format_text(), err=True)
