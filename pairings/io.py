@@ -73,6 +73,11 @@ class RawTable:
         serial number).
     sheets
         Every sheet of the workbook (empty for CSV).
+    unit_row
+        Column -> unit text written in a unit row under the header (``万元``).
+    merged
+        ``(source_row, column)`` -> source row of the top cell, for the cells of a merged
+        range below its top cell (their value is the top cell's, filled down).
     """
 
     frame: pd.DataFrame
@@ -85,6 +90,8 @@ class RawTable:
     issues: tuple[Issue, ...] = ()
     ignored: tuple[str, ...] = ()
     sheets: tuple[str, ...] = ()
+    unit_row: Mapping[str, str] = field(default_factory=dict)
+    merged: Mapping[tuple[int, str], int] = field(default_factory=dict)
 
     @property
     def extra_columns(self) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pairmap.geo.errors import PairmapError
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,8 @@ class Issue:
     Attributes
     ----------
     severity
-        ``"error"`` stops a build; ``"warning"`` is shown and the row is kept.
+        ``"error"`` stops a build; ``"warning"`` is shown and the row is kept; ``"info"``
+        says what pairmap did to a figure (a unit applied, a merged cell stored once).
     code
         A stable machine-readable name (``unknown_name``, ``ambiguous_name``, ...).
     file
@@ -100,13 +101,23 @@ class TableSummary:
     rows: int
     columns: tuple[tuple[str, str], ...] = ()
     ignored: tuple[str, ...] = ()
+    units: tuple[tuple[str, str, str, float], ...] = ()
 
     def describe(self) -> str:
-        """One line: ``file [sheet]: N rows (encoding GBK); ignored columns: ...``."""
+        """One line: ``file [sheet]: N rows (encoding GBK); units: ...; ignored columns: ...``.
+
+        ``units`` lists ``(column, header, unit, scale)``: the unit pairmap applied to the
+        plain numbers of a column, from its header or from the unit row under it.
+        """
         where = self.file + (f" [{self.sheet}]" if self.sheet else "")
         text = f"{where}: {self.rows} row{'' if self.rows == 1 else 's'}"
         if self.encoding:
             text += f" (encoding {self.encoding})"
+        if self.units:
+            text += "; units: " + ", ".join(
+                f"{column} in {unit} (plain numbers ×{scale:g}, from '{header}')"
+                for column, header, unit, scale in self.units
+            )
         if self.ignored:
             text += "; ignored columns: " + ", ".join(f"'{name}'" for name in self.ignored)
         return text
@@ -120,6 +131,10 @@ class TableSummary:
             "rows": self.rows,
             "columns": {header: canonical for header, canonical in self.columns},
             "ignored": list(self.ignored),
+            "units": [
+                {"column": column, "header": header, "unit": unit, "scale": scale}
+                for column, header, unit, scale in self.units
+            ],
         }
 
 
@@ -155,6 +170,11 @@ class Report:
         return tuple(issue for issue in self.issues if issue.severity == "warning")
 
     @property
+    def notices(self) -> tuple[Issue, ...]:
+        """The ``info`` issues: what pairmap did to a figure, for the record."""
+        return tuple(issue for issue in self.issues if issue.severity == "info")
+
+    @property
     def ok(self) -> bool:
         """True when there are no errors."""
         return not self.errors
@@ -176,13 +196,15 @@ class Report:
             return f"{number} {word}{'' if number == 1 else 's'}"
 
         tables = f"{count(len(self.tables), 'table')}: " if self.tables else ""
+        notices = f", {count(len(self.notices), 'notice')}" if self.notices else ""
         return (
             f"{tables}{count(self.rows_read, 'row')} read, {self.rows_resolved} resolved, "
             f"{count(len(self.warnings), 'warning')}, {count(len(self.errors), 'error')}"
+            f"{notices}"
         )
 
     def format_text(self) -> str:
-        """The tables read, every issue (``error:`` / ``warning:``) and the summary line."""
+        """The tables read, every issue (``error:`` / ``warning:`` / ``info:``) and the summary."""
         lines = [f"read {table.describe()}" for table in self.tables]
         lines += [f"{issue.severity}: {issue}" for issue in self.issues]
         lines.append(self.summary_line())
@@ -197,6 +219,7 @@ class Report:
                 "rows_resolved": self.rows_resolved,
                 "warnings": len(self.warnings),
                 "errors": len(self.errors),
+                "notices": len(self.notices),
                 "text": self.summary_line(),
             },
             "tables": [table.to_dict() for table in self.tables],
