@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-
-import pandas as pd
 
 from pairmap.pairings.amounts import (
     ACCEPTED_UNITS,
@@ -57,6 +55,8 @@ class _Column:
 class Figures:
     """The metric columns of a table, read.
 
+    Every per-row list follows the rows of the table in order.
+
     Attributes
     ----------
     values
@@ -74,21 +74,20 @@ class Figures:
         The ``group`` column, with the rows of a merged figure tied into one group.
     """
 
-    values: dict[str, pd.Series]
+    values: dict[str, list[float]]
     extras: tuple[str, ...]
     ignored: tuple[str, ...]
-    approximate: pd.Series
+    approximate: list[tuple[str, ...]]
     units: tuple[ColumnUnit, ...]
-    group: pd.Series
+    group: list[str | None]
 
 
 def read_figures(
     raw: RawTable,
-    text: Callable[[str], pd.Series],
     out: _Collector,
     *,
-    group: pd.Series,
-    pairs: pd.Series,
+    group: list[str | None],
+    pairs: list[str],
 ) -> Figures:
     """Read every metric column of ``raw``, reporting what was scaled, merged or refused.
 
@@ -96,16 +95,15 @@ def read_figures(
     ----------
     raw
         The table as read.
-    text
-        The cells of a column as text (None when blank).
     out
         Collects the issues.
     group
-        The ``group`` column as written.
+        The ``group`` column as written (None when blank), one value per row.
     pairs
         A key per row naming its pair (donor and recipient as written), for totals.
     """
-    extras, ignored = _numeric_extras(raw, text)
+    cells_of = _Cells(raw)
+    extras, ignored = _numeric_extras(raw, cells_of)
     copies = _merged_copies(raw, [*METRIC_COLUMNS, *extras])
     columns: list[_Column] = []
     units: list[ColumnUnit] = []
@@ -121,30 +119,46 @@ def read_figures(
             unit=unit,
             negative=kind is None,
         )
-        cells = text(name)
-        for index in copies.get(name, {}):
-            cells[index] = None
+        cells = cells_of(name)
+        for position in copies.get(name, {}):
+            cells[position] = None
         _read_cells(column, cells, out)
         columns.append(column)
     _small_plain_numbers(columns, raw, out)
-    group = _tie_merged_rows(raw, text, copies, group, out)
-    index = raw.frame.index
-    values = {c.name: pd.Series(c.values, index=index, dtype="float64") for c in columns}
-    _check_totals(values, group=group, pairs=pairs, out=out)
-    approximate = pd.Series(
-        [tuple(c.name for c in columns if c.approximate[i]) for i in range(len(index))],
-        index=index,
-        dtype=object,
-    )
+    group = _tie_merged_rows(raw, cells_of, copies, group, out)
+    _check_totals(columns, group=group, pairs=pairs, out=out)
+    approximate = [
+        tuple(c.name for c in columns if c.approximate[position])
+        for position in range(len(raw.frame))
+    ]
+    values = {c.name: c.values for c in columns}
     return Figures(values, tuple(extras), tuple(ignored), approximate, tuple(units), group)
 
 
-def _numeric_extras(raw: RawTable, text: Callable[[str], pd.Series]) -> tuple[list[str], list[str]]:
+class _Cells:
+    """The cells of a table's columns as text, by position (None when blank or absent)."""
+
+    def __init__(self, raw: RawTable) -> None:
+        self.values = raw.frame.to_numpy(dtype=object)
+        self.position = {column: i for i, column in enumerate(raw.frame.columns)}
+        self.rows = len(raw.frame)
+
+    def __call__(self, column: str) -> list[str | None]:
+        if column not in self.position:
+            return [None] * self.rows
+        return [None if v is None else str(v) for v in self.values[:, self.position[column]]]
+
+
+def _label(raw: RawTable, position: int) -> int:
+    return int(raw.frame.index[position])
+
+
+def _numeric_extras(raw: RawTable, cells_of: _Cells) -> tuple[list[str], list[str]]:
     """The extra columns most of whose filled cells are amounts, and the others."""
     extras: list[str] = []
     ignored: list[str] = list(raw.ignored)
     for column in raw.extra_columns:
-        filled = [v for v in text(column) if v is not None and not is_placeholder(v)]
+        filled = [v for v in cells_of(column) if v is not None and not is_placeholder(v)]
         if not filled:
             continue
         _, unit = split_header_unit(raw.header_of(column))
@@ -211,21 +225,21 @@ def _wrong_unit_kind(column: str, unit: Unit, kind: AmountKind) -> str:
     )
 
 
-def _read_cells(column: _Column, cells: pd.Series, out: _Collector) -> None:
+def _read_cells(column: _Column, cells: list[str | None], out: _Collector) -> None:
     scale = column.unit.scale if column.unit is not None else 1.0
-    for index, value in cells.items():
+    for position, value in enumerate(cells):
         amount, approximate = math.nan, False
         if value is not None and is_placeholder(value):
             out.add(
                 "info",
                 "placeholder",
                 "is a placeholder for “no value”; read as blank.",
-                index=index,
+                index=_label(out.raw, position),
                 column=column.name,
                 value=value,
             )
         elif value is not None:
-            amount, approximate = _read_cell(column, value, index, scale, out)
+            amount, approximate = _read_cell(column, value, _label(out.raw, position), scale, out)
         column.values.append(amount)
         column.approximate.append(approximate and not math.isnan(amount))
 
@@ -308,46 +322,46 @@ def _small_plain_numbers(columns: list[_Column], raw: RawTable, out: _Collector)
 
 
 def _merged_copies(raw: RawTable, columns: Iterable[str]) -> dict[str, dict[int, int]]:
-    """Metric column -> {index of a filled-down copy of a merged cell: index of its top}."""
+    """Metric column -> {position of a filled-down copy of a merged cell: its top's}."""
     if not raw.merged:
         return {}
     wanted = set(columns)
     by_header = {header: canonical for canonical, header in raw.columns.items()}
-    index_of = dict(zip(raw.frame["source_row"].tolist(), raw.frame.index, strict=True))
+    position_of = {int(row): i for i, row in enumerate(raw.frame["source_row"].tolist())}
     copies: dict[str, dict[int, int]] = {}
     for (row, column), top in raw.merged.items():
         name = column if column in raw.frame.columns else by_header.get(column, column)
-        if name not in wanted or row == top or row not in index_of or top not in index_of:
+        if name not in wanted or row == top or row not in position_of or top not in position_of:
             continue
-        copies.setdefault(name, {})[index_of[row]] = index_of[top]
+        copies.setdefault(name, {})[position_of[row]] = position_of[top]
     return copies
 
 
 def _tie_merged_rows(
     raw: RawTable,
-    text: Callable[[str], pd.Series],
+    cells_of: _Cells,
     copies: Mapping[str, Mapping[int, int]],
-    group: pd.Series,
+    group: list[str | None],
     out: _Collector,
-) -> pd.Series:
+) -> list[str | None]:
     """Report each merged figure and tie the rows it covers into one group."""
-    rows = raw.frame["source_row"]
+    rows = [int(row) for row in raw.frame["source_row"].tolist()]
     members: dict[int, set[int]] = {}
     for column, cells in sorted(copies.items()):
         spans: dict[int, list[int]] = {}
-        for index, top in cells.items():
-            spans.setdefault(top, [top]).append(index)
-        written = text(column)
+        for position, top in cells.items():
+            spans.setdefault(top, [top]).append(position)
+        written = cells_of(column)
         for top, span in sorted(spans.items()):
             if written[top] is None:
                 continue
-            first, last = int(rows[min(span)]), int(rows[max(span)])
             out.add(
                 "info",
                 "merged_figure",
-                f"merged over rows {first}–{last}: stored once, on row {int(rows[top])}, as "
-                "the group's total (the other rows of the merged cell are left blank).",
-                index=top,
+                f"merged over rows {rows[min(span)]}–{rows[max(span)]}: stored once, on row "
+                f"{rows[top]}, as the group's total (the other rows of the merged cell are "
+                "left blank).",
+                index=_label(raw, top),
                 column=column,
                 value=written[top],
             )
@@ -364,17 +378,18 @@ def _join(members: dict[int, set[int]], span: list[int]) -> None:
 
 
 def _grouped(
-    members: dict[int, set[int]], group: pd.Series, rows: pd.Series, out: _Collector
-) -> pd.Series:
-    group = group.copy()
+    members: dict[int, set[int]], group: list[str | None], rows: list[int], out: _Collector
+) -> list[str | None]:
+    group = list(group)
     seen: set[int] = set()
-    for index in sorted(members):
-        component = sorted(members[index])
-        if index in seen:
+    for position in sorted(members):
+        if position in seen:
             continue
+        component = sorted(members[position])
         seen.update(component)
-        first, last = int(rows[component[0]]), int(rows[component[-1]])
-        named = sorted({group[i] for i in component if group[i] is not None})
+        first, last = rows[component[0]], rows[component[-1]]
+        named = sorted({group[i] for i in component if group[i] is not None})  # type: ignore[misc]
+        at = _label(out.raw, component[0])
         if len(named) > 1:
             out.add(
                 "warning",
@@ -382,7 +397,7 @@ def _grouped(
                 f"rows {first}–{last} share a merged figure but belong to the groups "
                 f"{', '.join(named)}; the figure is kept once, on row {first}. Give the rows "
                 "one group id if the figure is their total.",
-                index=component[0],
+                index=at,
                 column="group",
             )
             continue
@@ -398,36 +413,42 @@ def _grouped(
             f"rows {first}–{last} share a merged figure, so they form one group: '{name}' "
             "is written in their group column. Give them a group id (组团) of your own to "
             "name it.",
-            index=component[0],
+            index=at,
             column="group",
         )
     return group
 
 
 def _check_totals(
-    values: Mapping[str, pd.Series], *, group: pd.Series, pairs: pd.Series, out: _Collector
+    columns: list[_Column], *, group: list[str | None], pairs: list[str], out: _Collector
 ) -> None:
     """An error for each pair or group whose figures add up beyond :data:`MAX_AMOUNT`."""
-    if not len(group):
-        return
-    keys = pd.Series(
-        [f"group {g}" if g is not None else f"pair {p}" for g, p in zip(group, pairs, strict=True)],
-        index=group.index,
-    )
-    for column, series in values.items():
-        if not series.notna().any() or series.abs().max() * len(series) <= MAX_AMOUNT:
+    keys = [
+        f"group {g}" if g is not None else f"pair {p}" for g, p in zip(group, pairs, strict=True)
+    ]
+    rows = out.raw.frame["source_row"].tolist()
+    for column in columns:
+        filled = [abs(v) for v in column.values if not math.isnan(v)]
+        if not filled or max(filled) * len(filled) <= MAX_AMOUNT:
             continue
-        totals = series.abs().groupby(keys, sort=True).sum()
-        for key, total in totals[totals > MAX_AMOUNT].items():
-            indexes = [i for i in keys.index[keys == key] if not math.isnan(series[i])]
-            listed = ", ".join(str(int(out.raw.frame.at[i, "source_row"])) for i in indexes)
+        totals: dict[str, float] = {}
+        for key, value in zip(keys, column.values, strict=True):
+            if not math.isnan(value):
+                totals[key] = totals.get(key, 0.0) + abs(value)
+        for key, total in sorted(totals.items()):
+            if total <= MAX_AMOUNT:
+                continue
+            positions = [
+                i for i, k in enumerate(keys) if k == key and not math.isnan(column.values[i])
+            ]
+            listed = ", ".join(str(int(rows[i])) for i in positions)
             out.add(
                 "error",
                 "total_out_of_range",
-                f"the {column} figures of rows {listed} ({key}) add up to {total:.3g}, beyond "
-                f"{MAX_AMOUNT:.0e} (1亿亿), which no total can reach; check their numbers "
-                "and units.",
-                index=indexes[0],
-                column=column,
+                f"the {column.name} figures of rows {listed} ({key}) add up to {total:.3g}, "
+                f"beyond {MAX_AMOUNT:.0e} (1亿亿), which no total can reach; check their "
+                "numbers and units.",
+                index=_label(out.raw, positions[0]),
+                column=column.name,
             )
-            out.bad_rows.update(indexes)
+            out.bad_rows.update(_label(out.raw, i) for i in positions)

@@ -65,6 +65,8 @@ _APPROX_AFTER = ("余", "多")
 #: Words that end an approximate amount (200万元左右, 2000人以上).
 _APPROX_END = ("左右", "以上", "上下", "有余", "之多")
 
+#: A plain decimal number, read without the full parser (the common case).
+_PLAIN = re.compile(r"[+-]?\d{1,15}(?:\.\d{1,15})?")
 _NUMBER = re.compile(r"^(?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)(?P<rest>.*)$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 #: A range: a digit (or the multiplier or unit after one), a dash or 至, then a digit.
@@ -237,6 +239,8 @@ def read_amount(value: object, *, kind: AmountKind = "money", scale: float = 1.0
             return Amount(math.nan)
         if isinstance(value, int) and abs(value) > MAX_AMOUNT:
             raise _out_of_range(value)
+        return Amount(_bounded(value, float(value) * scale))
+    if _PLAIN.fullmatch(value):
         return Amount(_bounded(value, float(value) * scale))
     text = normalise_amount_text(value)
     if not text:

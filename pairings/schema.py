@@ -337,7 +337,9 @@ PLACEHOLDERS: frozenset[str] = frozenset(
 
 def is_placeholder(text: str | None) -> bool:
     """Whether a cell's text is a placeholder for “no value” (``N/A``, ``-``, ``无``, ``—``)."""
-    return text is not None and normalise_text(text).lower().replace(" ", "") in PLACEHOLDERS
+    if text is None or len(text) > 8 or text[:1].isdigit():
+        return False
+    return normalise_text(text).lower().replace(" ", "") in PLACEHOLDERS
 
 
 #: Headers of serial-number columns, which are dropped rather than read as metrics.

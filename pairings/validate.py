@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pairmap.pairings._figures import Figures, read_figures
@@ -221,15 +222,14 @@ def validate_table(table: RawTable | pd.DataFrame) -> ValidatedTable:
     _years(columns, text, out)
     for side in SIDES:
         _coordinates(source, columns, out, side=side, text=text)
-    pairs = pd.Series(
-        [f"{d} → {r}" for d, r in zip(text("donor"), text("recipient"), strict=True)],
-        index=source.index,
-        dtype=object,
+    pairs = [f"{d} → {r}" for d, r in zip(text("donor"), text("recipient"), strict=True)]
+    figures = read_figures(raw, out, group=columns["group"].tolist(), pairs=pairs)
+    index = source.index
+    columns.update(
+        {name: np.asarray(values, dtype="float64") for name, values in figures.values.items()}
     )
-    figures = read_figures(raw, text, out, group=columns["group"], pairs=pairs)
-    columns.update(figures.values)
-    columns["group"] = figures.group
-    columns["approximate"] = figures.approximate
+    columns["group"] = pd.Series(figures.group, dtype=object, index=index)
+    columns["approximate"] = pd.Series(figures.approximate, dtype=object, index=index)
     _duplicates(source, out, columns=[c for c in source.columns if c not in PROVENANCE_COLUMNS])
     ordered = [
         *PROVENANCE_COLUMNS,
@@ -536,10 +536,9 @@ def _duplicates(source: pd.DataFrame, out: _Collector, *, columns: list[str]) ->
     if not len(source) or not columns:
         return
     first_seen: dict[tuple[object, ...], int] = {}
-    for index, values in zip(
-        source.index, source[columns].itertuples(index=False, name=None), strict=True
-    ):
-        key = tuple(None if v is None else normalise_text(str(v)) for v in values)
+    values = source[columns].to_numpy(dtype=object)
+    for index, row in zip(source.index, values, strict=True):
+        key = tuple(None if v is None else normalise_text(str(v)) for v in row)
         if key in first_seen:
             first_row = int(source.at[first_seen[key], "source_row"])
             out.add(
