@@ -25,7 +25,7 @@ from pairmap.maps.layers import (
     text,
 )
 from pairmap.maps.legend import legend_layer, title_block
-from pairmap.maps.style import WidthScale, width_scale_for
+from pairmap.maps.style import APPROXIMATE_PREFIX, WidthScale, width_scale_for
 
 logger = logging.getLogger(__name__)
 
@@ -294,7 +294,10 @@ def build_payload(
         "colours": {k: colours[k] for k in ("mode", "keys", "colours", "labels")},
         "filters": {k: filters[k] for k in ("program", "round", "level")},
         "groups": groups,
-        "fill": {k: choropleth.get(k) for k in ("mode", "title", "unit", "fills", "values")},
+        "fill": {
+            k: choropleth.get(k) for k in ("mode", "title", "unit", "fills", "values", "approx")
+        },
+        "approx_prefix": APPROXIMATE_PREFIX,
         "metrics": metrics_layer(pairs),
         "width_metric": scale.metric,
         "legend": legend,

@@ -299,7 +299,12 @@
     });
     nodeGroup.addTo(map);
 
-    /* Popups. */
+    /* Popups. An approximate figure (约, 余, 多 in the table; flows.ma) and a total that
+       includes one are shown with the prefix Python chose (data.approx_prefix). */
+    function isApprox(column, f) { return Boolean(flows.ma[column] && flows.ma[column][f]); }
+    function figure(value, unit, approx) {
+      return (approx ? data.approx_prefix : "") + formatMetric(value, unit);
+    }
     function addRow(table, label, value) {
       var row = el("tr");
       row.appendChild(el("th", null, label));
@@ -355,7 +360,7 @@
       if (years) addRow(table, "年份", years);
       data.metrics.forEach(function (m) {
         var v = flows.m[m.column][i];
-        if (v !== null) addRow(table, m.label, formatMetric(v, m.unit));
+        if (v !== null) addRow(table, m.label, figure(v, m.unit, isApprox(m.column, i)));
       });
       box.appendChild(table);
       if (flows.note[i] >= 0) box.appendChild(el("div", "pairmap-note", str(flows.note[i])));
@@ -380,8 +385,9 @@
           var v = flows.m[m.column][f];
           if (v === null) return;
           var key = m.label + (bothSides ? side : "");
-          totals[key] = totals[key] || {value: 0, unit: m.unit};
+          totals[key] = totals[key] || {value: 0, unit: m.unit, approx: false};
           totals[key].value += v;
+          totals[key].approx = totals[key].approx || isApprox(m.column, f);
         });
       });
       if (!selection.flows.length) box.appendChild(el("div", null, "本图没有与此地相关的结对"));
@@ -395,10 +401,11 @@
         table.appendChild(head);
       }
       Object.keys(totals).forEach(function (key) {
-        addRow(table, key, formatMetric(totals[key].value, totals[key].unit));
+        addRow(table, key, figure(totals[key].value, totals[key].unit, totals[key].approx));
       });
       if (data.fill.mode === "metric" && data.fill.values[adcode] !== undefined) {
-        addRow(table, data.fill.title, formatMetric(data.fill.values[adcode], data.fill.unit));
+        addRow(table, data.fill.title,
+               figure(data.fill.values[adcode], data.fill.unit, data.fill.approx[adcode] === 1));
       }
       box.appendChild(table);
       sourceBlock(box, selection.flows);
