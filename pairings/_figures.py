@@ -268,7 +268,7 @@ def _read_cell(
     if read.unit is None:
         largest = column.largest_plain or 0.0
         column.largest_plain = max(largest, abs(read.value / scale))
-    elif column.unit is not None and read.unit.scale != column.unit.scale:
+    elif column.unit is not None and column.unit.scale != 1 != read.unit.scale / column.unit.scale:
         out.add(
             "warning",
             "own_unit",

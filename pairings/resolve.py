@@ -119,10 +119,10 @@ class _TableResolver(SidePlacer):
 
 
 def _resolved_frame(records: list[dict[str, object]], *, extras: Iterable[str]) -> pd.DataFrame:
-    columns = [*RESOLVED_COLUMNS, *extras]
-    rows = pd.DataFrame.from_records(records, columns=columns)
-    typed = {column: _typed(rows[column], column, extras=extras) for column in columns}
-    frame = pd.DataFrame(typed, index=rows.index)
+    extras = list(extras)
+    rows = pd.DataFrame.from_records(records, columns=[*RESOLVED_COLUMNS, *extras])
+    typed = pd.DataFrame({c: _typed(rows[c], c) for c in RESOLVED_COLUMNS}, index=rows.index)
+    frame = pd.concat([typed, rows[extras].astype("float64")], axis=1) if extras else typed
     order = pd.DataFrame(
         {
             "file": frame["source_file"],
@@ -134,13 +134,13 @@ def _resolved_frame(records: list[dict[str, object]], *, extras: Iterable[str]) 
     return frame.loc[ranks].reset_index(drop=True)
 
 
-def _typed(values: pd.Series, column: str, *, extras: Iterable[str]) -> Any:
+def _typed(values: pd.Series, column: str) -> Any:
     """One column of the resolved frame with its type (docs/design.md)."""
     if column in ("start_year", "end_year"):
         return pd.array(values, dtype="Int64")
     if column == "source_row":
         return values.astype("int64")
-    if column.endswith(("_lon", "_lat")) or column in METRIC_COLUMNS or column in extras:
+    if column.endswith(("_lon", "_lat")) or column in METRIC_COLUMNS:
         return values.astype("float64")
     if column == "approximate":
         return pd.Series(

@@ -429,8 +429,7 @@ def _read_year(text: str) -> tuple[int | None, str | None, tuple[str, str] | Non
     if (match := _DATE.match(text)) is not None:
         year = int(match[1])
         notice = (
-            f"is a date; read as the year {year} (a date cell formatted as a year in Excel). "
-            "Write the year alone to silence this notice."
+            f"is a date; read as its year, {year}. Write the year alone to silence this notice."
         )
         return year, None, ("date_as_year", notice)
     if (match := _YEAR_SPAN.match(text)) is not None:

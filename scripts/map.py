@@ -113,8 +113,8 @@ def command(
         if not report.ok:
             click.echo(report.format_text(), err=True)
             raise SystemExit(1)
-        for issue in report.warnings:
-            click.echo(f"warning: {issue}", err=True)
+        for issue in (*report.warnings, *report.notices):
+            click.echo(f"{issue.severity}: {issue}", err=True)
         pairs = select_pairs(pairs, programs=programs, rounds=rounds)
         if pairs.empty:
             hint = " after --program/--round; check their spelling" if programs or rounds else ""
