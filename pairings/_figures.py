@@ -388,7 +388,7 @@ def _grouped(
         component = sorted(members[position])
         seen.update(component)
         first, last = rows[component[0]], rows[component[-1]]
-        named = sorted({group[i] for i in component if group[i] is not None})  # type: ignore[misc]
+        named = sorted({name for i in component if (name := group[i]) is not None})
         at = _label(out.raw, component[0])
         if len(named) > 1:
             out.add(

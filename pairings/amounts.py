@@ -133,9 +133,10 @@ def unit_kind(base: str) -> AmountKind | None:
     """The kind of a unit without its multiplier (``元`` → money), or None when unknown."""
     if base == "":
         return "any"
-    for kind in ("money", "visits", "count"):
+    kinds: tuple[AmountKind, ...] = ("money", "visits", "count")
+    for kind in kinds:
         if base in ACCEPTED_UNITS[kind] and not (kind == "visits" and base == "人"):
-            return kind  # type: ignore[return-value]
+            return kind
     return None
 
 
@@ -163,10 +164,10 @@ def parse_unit(text: str) -> Unit | None:
         if rest.startswith(word):
             factor, rest = multiplier, rest[len(word) :]
             break
-    kind = unit_kind(rest)
-    if kind is None or (kind == "any" and factor == 1):
+    found = unit_kind(rest)
+    if found is None or (found == "any" and factor == 1):
         return None
-    return Unit(key, float(factor), kind, rest)
+    return Unit(key, float(factor), found, rest)
 
 
 def normalise_amount_text(text: str) -> str:
