@@ -190,17 +190,17 @@ class Report:
         )
 
     def summary_line(self) -> str:
-        """``3 tables: 120 rows read, 118 resolved, 2 warnings, 1 error``."""
+        """``3 tables: 120 rows read, 118 resolved, 2 warnings, 1 error`` (notices, if any,
+        counted before the warnings)."""
 
         def count(number: int, word: str) -> str:
             return f"{number} {word}{'' if number == 1 else 's'}"
 
         tables = f"{count(len(self.tables), 'table')}: " if self.tables else ""
-        notices = f", {count(len(self.notices), 'notice')}" if self.notices else ""
+        notices = f"{count(len(self.notices), 'notice')}, " if self.notices else ""
         return (
             f"{tables}{count(self.rows_read, 'row')} read, {self.rows_resolved} resolved, "
-            f"{count(len(self.warnings), 'warning')}, {count(len(self.errors), 'error')}"
-            f"{notices}"
+            f"{notices}{count(len(self.warnings), 'warning')}, {count(len(self.errors), 'error')}"
         )
 
     def format_text(self) -> str:
