@@ -243,6 +243,11 @@ def read_amount(value: object, *, kind: AmountKind = "money", scale: float = 1.0
         return Amount(_bounded(value, float(value) * scale))
     if _PLAIN.fullmatch(value):
         return Amount(_bounded(value, float(value) * scale))
+    return _read_text(value, kind=kind, scale=scale)
+
+
+def _read_text(value: str, *, kind: AmountKind, scale: float) -> Amount:
+    """:func:`read_amount` of text that is not a plain number."""
     text = normalise_amount_text(value)
     if not text:
         return Amount(math.nan)
@@ -257,24 +262,15 @@ def read_amount(value: object, *, kind: AmountKind = "money", scale: float = 1.0
         raise ValueError(f"{value!r} is not an amount; {_HINT}")
     number = _decimal(value, match["number"])
     rest, approx_after = _approx_suffix(match["rest"])
-    multiplier: int | None = None
-    for word, factor in MULTIPLIERS.items():
-        if rest.startswith(word):
-            multiplier, rest = factor, rest[len(word) :]
-            break
-    rest, approx_unit = _approx_suffix(rest)
+    multiplier = next((word for word in MULTIPLIERS if rest.startswith(word)), "")
+    rest, approx_unit = _approx_suffix(rest[len(multiplier) :])
     _check_unit(value, rest, kind=kind)
-    own = None
-    if multiplier is not None or rest:
-        own = Unit(
-            f"{'' if multiplier is None else _word(multiplier)}{rest}",
-            float(multiplier or 1),
-            unit_kind(rest) or "any",
-            rest,
-        )
-    result = float(number * (multiplier or 1)) * (1.0 if own is not None else scale)
+    factor = MULTIPLIERS.get(multiplier, 1)
+    own = Unit(multiplier + rest, float(factor), unit_kind(rest) or "any", rest)
+    written = bool(multiplier or rest)
+    result = float(number * factor) * (1.0 if written else scale)
     flagged = approximate or approx_after or approx_unit
-    return Amount(_bounded(value, result), approximate=flagged, unit=own)
+    return Amount(_bounded(value, result), approximate=flagged, unit=own if written else None)
 
 
 def parse_amount(value: object, *, kind: AmountKind = "money", scale: float = 1.0) -> float:
@@ -293,10 +289,6 @@ def parse_amount(value: object, *, kind: AmountKind = "money", scale: float = 1.
     30000000.0
     """
     return read_amount(value, kind=kind, scale=scale).value
-
-
-def _word(multiplier: int) -> str:
-    return next(word for word, factor in MULTIPLIERS.items() if factor == multiplier)
 
 
 def _decimal(value: str, number: str) -> Decimal:

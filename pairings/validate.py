@@ -222,14 +222,7 @@ def validate_table(table: RawTable | pd.DataFrame) -> ValidatedTable:
     _years(columns, text, out)
     for side in SIDES:
         _coordinates(source, columns, out, side=side, text=text)
-    pairs = [f"{d} → {r}" for d, r in zip(text("donor"), text("recipient"), strict=True)]
-    figures = read_figures(raw, out, group=columns["group"].tolist(), pairs=pairs)
-    index = source.index
-    columns.update(
-        {name: np.asarray(values, dtype="float64") for name, values in figures.values.items()}
-    )
-    columns["group"] = pd.Series(figures.group, dtype=object, index=index)
-    columns["approximate"] = pd.Series(figures.approximate, dtype=object, index=index)
+    figures = _add_figures(columns, raw, text, out)
     _duplicates(source, out, columns=[c for c in source.columns if c not in PROVENANCE_COLUMNS])
     ordered = [
         *PROVENANCE_COLUMNS,
@@ -243,6 +236,20 @@ def validate_table(table: RawTable | pd.DataFrame) -> ValidatedTable:
         issues=sort_issues(out.issues), tables=(_summary(raw, figures),), rows_read=len(source)
     )
     return ValidatedTable(frame=frame, report=report, bad_rows=frozenset(out.bad_rows), raw=raw)
+
+
+def _add_figures(
+    columns: dict[str, Any], raw: RawTable, text: Callable[[str], pd.Series], out: _Collector
+) -> Figures:
+    """Read the metric columns into ``columns``, with ``group`` and ``approximate``."""
+    pairs = [f"{d} → {r}" for d, r in zip(text("donor"), text("recipient"), strict=True)]
+    figures = read_figures(raw, out, group=columns["group"].tolist(), pairs=pairs)
+    index = raw.frame.index
+    for name, values in figures.values.items():
+        columns[name] = np.asarray(values, dtype="float64")
+    columns["group"] = pd.Series(figures.group, dtype=object, index=index)
+    columns["approximate"] = pd.Series(figures.approximate, dtype=object, index=index)
+    return figures
 
 
 def _texts(source: pd.DataFrame) -> Callable[[str], pd.Series]:
