@@ -184,7 +184,7 @@ def _column_unit(
     """The unit of a column from its header or its unit-row cell; conflicts are errors."""
     header = raw.header_of(column)
     _, from_header = split_header_unit(header)
-    written = raw.unit_row.get(column)
+    written = raw.unit_row.get(column) or raw.unit_row.get(header)
     from_row = parse_unit(written) if written else None
     if written and from_row is None:
         out.add(
