@@ -90,6 +90,22 @@ def test_a_unit_row_cell_that_is_not_a_unit_is_ignored_with_a_warning(tmp_path: 
     assert checked.frame["funds_cny"].tolist() == [973.0]
 
 
+def test_a_unit_row_may_name_its_column_by_header_or_by_column(tmp_path: Path) -> None:
+    raw = read_table(
+        write_csv(tmp_path / "t.csv", "帮扶方,受援方,帮扶资金,引进企业\n茂名市,来宾市,973,3\n")
+    )
+    for unit_row in ({"帮扶资金": "万元", "引进企业": "家"}, {"funds_cny": "万元"}):
+        checked = validate_table(dataclasses.replace(raw, unit_row=unit_row))
+        assert checked.report.issues == ()
+        assert checked.frame["funds_cny"].tolist() == [9_730_000.0]
+        assert checked.report.tables[0].units[0] == (
+            "funds_cny",
+            "帮扶资金, unit row 万元",
+            "万元",
+            1e4,
+        )
+
+
 def test_the_check_command_says_which_unit_it_applied_to_a_column_mapped_by_hand() -> None:
     result = subprocess.run(
         [PAIRMAP, "check",
