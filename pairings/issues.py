@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pairmap.errors import PairingTableError
 from pairmap.geo.text import printable, shorten
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 #: A kind of issue (severity and code) found more often than this is printed as one
 #: line with its count and its first places; ``to_dict`` keeps every issue.
@@ -30,7 +30,8 @@ class Issue:
     Attributes
     ----------
     severity
-        ``"error"`` stops a build; ``"warning"`` is shown and the row is kept.
+        ``"error"`` stops a build; ``"warning"`` is shown and the row is kept; ``"info"``
+        says what pairmap did to a figure (a unit applied, a merged cell stored once).
     code
         A stable machine-readable name (``unknown_name``, ``ambiguous_name``, ...).
     file
@@ -123,16 +124,24 @@ class TableSummary:
     rows: int
     columns: tuple[tuple[str, str], ...] = ()
     ignored: tuple[str, ...] = ()
+    units: tuple[tuple[str, str, str, float], ...] = ()
 
     def describe(self) -> str:
-        """One line: ``file [sheet]: N rows (encoding GBK); ignored columns: ...``.
+        """One line: ``file [sheet]: N rows (encoding GBK); units: ...; ignored columns: ...``.
 
-        At most :data:`IGNORED_SHOWN` ignored columns are named, then their number.
+        ``units`` lists ``(column, header, unit, scale)``: the unit pairmap applied to the
+        plain numbers of a column, from its header or from the unit row under it. At most
+        :data:`IGNORED_SHOWN` ignored columns are named, then their number.
         """
         where = self.file + (f" [{self.sheet}]" if self.sheet else "")
         text = f"{where}: {self.rows} row{'' if self.rows == 1 else 's'}"
         if self.encoding:
             text += f" (encoding {self.encoding})"
+        if self.units:
+            text += "; units: " + ", ".join(
+                f"{column} in {unit} (plain numbers ×{scale:g}, from '{header}')"
+                for column, header, unit, scale in self.units
+            )
         if self.ignored:
             named = ", ".join(f"'{name}'" for name in self.ignored[:IGNORED_SHOWN])
             more = len(self.ignored) - IGNORED_SHOWN
@@ -149,6 +158,10 @@ class TableSummary:
             "rows": self.rows,
             "columns": {header: canonical for header, canonical in self.columns},
             "ignored": list(self.ignored),
+            "units": [
+                {"column": column, "header": header, "unit": unit, "scale": scale}
+                for column, header, unit, scale in self.units
+            ],
         }
 
 
@@ -172,6 +185,11 @@ class Report:
         return tuple(issue for issue in self.issues if issue.severity == "warning")
 
     @property
+    def notices(self) -> tuple[Issue, ...]:
+        """The ``info`` issues: what pairmap did to a figure, for the record."""
+        return tuple(issue for issue in self.issues if issue.severity == "info")
+
+    @property
     def ok(self) -> bool:
         """True when there are no errors."""
         return not self.errors
@@ -187,19 +205,21 @@ class Report:
         )
 
     def summary_line(self) -> str:
-        """``3 tables: 120 rows read, 118 resolved, 2 warnings, 1 error``."""
+        """``3 tables: 120 rows read, 118 resolved, 2 warnings, 1 error`` (notices, if any,
+        counted before the warnings)."""
 
         def count(number: int, word: str) -> str:
             return f"{number} {word}{'' if number == 1 else 's'}"
 
         tables = f"{count(len(self.tables), 'table')}: " if self.tables else ""
+        notices = f"{count(len(self.notices), 'notice')}, " if self.notices else ""
         return (
             f"{tables}{count(self.rows_read, 'row')} read, {self.rows_resolved} resolved, "
-            f"{count(len(self.warnings), 'warning')}, {count(len(self.errors), 'error')}"
+            f"{notices}{count(len(self.warnings), 'warning')}, {count(len(self.errors), 'error')}"
         )
 
     def format_text(self) -> str:
-        """The tables read, the issues (``error:`` / ``warning:``) and the summary line.
+        """The tables read, the issues (``error:`` / ``warning:`` / ``info:``), the summary.
 
         A kind of issue found more than :data:`REPEATS_SHOWN` times is one line with
         its count and first places (:func:`issue_lines`); :meth:`to_dict` has them all.
@@ -218,6 +238,7 @@ class Report:
                 "rows_resolved": self.rows_resolved,
                 "warnings": len(self.warnings),
                 "errors": len(self.errors),
+                "notices": len(self.notices),
                 "text": self.summary_line(),
             },
             "tables": [table.to_dict() for table in self.tables],

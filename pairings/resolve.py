@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -44,6 +45,7 @@ RESOLVED_COLUMNS: tuple[str, ...] = (
     "start_year",
     "end_year",
     *METRIC_COLUMNS,
+    "approximate",
     "note",
     "source",
     "source_date",
@@ -117,21 +119,10 @@ class _TableResolver(SidePlacer):
 
 
 def _resolved_frame(records: list[dict[str, object]], *, extras: Iterable[str]) -> pd.DataFrame:
-    columns = [*RESOLVED_COLUMNS, *extras]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in columns:
-        if column in ("start_year", "end_year"):
-            frame[column] = pd.array(frame[column], dtype="Int64")
-        elif column == "source_row":
-            frame[column] = frame[column].astype("int64")
-        elif column.endswith(("_lon", "_lat")) or column in METRIC_COLUMNS or column in extras:
-            frame[column] = frame[column].astype("float64")
-        else:
-            frame[column] = pd.Series(
-                [None if _missing(v) else str(v) for v in frame[column]],
-                dtype=object,
-                index=frame.index,
-            )
+    extras = list(extras)
+    rows = pd.DataFrame.from_records(records, columns=[*RESOLVED_COLUMNS, *extras])
+    typed = pd.DataFrame({c: _typed(rows[c], c) for c in RESOLVED_COLUMNS}, index=rows.index)
+    frame = pd.concat([typed, rows[extras].astype("float64")], axis=1) if extras else typed
     order = pd.DataFrame(
         {
             "file": frame["source_file"],
@@ -141,6 +132,25 @@ def _resolved_frame(records: list[dict[str, object]], *, extras: Iterable[str]) 
     )
     ranks = order.sort_values(["file", "sheet", "row"], kind="stable").index
     return frame.loc[ranks].reset_index(drop=True)
+
+
+def _typed(values: pd.Series, column: str) -> Any:
+    """One column of the resolved frame with its type (docs/design.md)."""
+    if column in ("start_year", "end_year"):
+        return pd.array(values, dtype="Int64")
+    if column == "source_row":
+        return values.astype("int64")
+    if column.endswith(("_lon", "_lat")) or column in METRIC_COLUMNS:
+        return values.astype("float64")
+    if column == "approximate":
+        return pd.Series(
+            [tuple(v) if isinstance(v, tuple | list) else () for v in values],
+            dtype=object,
+            index=values.index,
+        )
+    return pd.Series(
+        [None if _missing(v) else str(v) for v in values], dtype=object, index=values.index
+    )
 
 
 def _missing(value: object) -> bool:
@@ -223,8 +233,9 @@ def resolve_tables(
     if not filled:
         return _resolved_frame([], extras=extras), report
     combined = pd.concat(filled, ignore_index=True)
-    for column in extras:
-        combined[column] = combined[column].astype("float64")
+    if extras:
+        numbers = combined[extras].astype("float64")
+        combined = pd.concat([combined.drop(columns=extras), numbers], axis=1)
     return combined, report
 
 

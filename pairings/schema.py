@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pairmap.pairings.amounts import AmountKind, Unit, parse_unit
+
 #: Columns a table must have.
 REQUIRED_COLUMNS: tuple[str, ...] = ("donor", "recipient")
 
@@ -26,8 +28,11 @@ COUNT_COLUMNS: tuple[str, ...] = (
     "hospitals",
 )
 
+#: Columns whose values count visits (人次, person-times): never summed with people.
+VISIT_COLUMNS: tuple[str, ...] = ("visits",)
+
 #: The named metric columns, in display order.
-METRIC_COLUMNS: tuple[str, ...] = MONEY_COLUMNS + COUNT_COLUMNS
+METRIC_COLUMNS: tuple[str, ...] = MONEY_COLUMNS + COUNT_COLUMNS + VISIT_COLUMNS
 
 #: Whole-year columns.
 YEAR_COLUMNS: tuple[str, ...] = ("start_year", "end_year")
@@ -141,6 +146,9 @@ COLUMN_DOCS: tuple[ColumnDoc, ...] = (
               "选派专业技术人才人数", "150"),
     ColumnDoc("schools", "结对学校", "Schools paired.", "结对学校数", "30"),
     ColumnDoc("hospitals", "结对医院", "Hospitals paired.", "结对医院数", "10"),
+    ColumnDoc("visits", "游客人次",
+              "Visits (人次, person-times) such as tourists received; never a number of people.",
+              "接待游客等人次（人次，不是人数）", "95.73万人次"),
     ColumnDoc("donor_kind", "帮扶方类型",
               "Kind of donor: government, agency, enterprise, zone, town, school, hospital, "
               "organisation.",
@@ -203,6 +211,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "professionals": ("专业技术人才", "专技人才", "专业人才", "技术人才"),
     "schools": ("结对学校", "学校", "学校数"),
     "hospitals": ("结对医院", "医院", "医院数"),
+    "visits": ("人次", "游客", "接待游客", "游客人次", "接待人次", "旅游人次", "输送游客",
+               "tourists"),
     "donor_kind": ("帮扶方类型", "帮扶单位类型"),
     "recipient_kind": ("受援方类型", "受援单位类型"),
     "donor_seat": ("帮扶方所在地", "帮扶单位所在地"),
@@ -216,28 +226,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "source_date": ("来源日期", "发布日期", "日期", "date"),
 }  # fmt: skip
 
-#: Units that may follow a header in brackets, e.g. ``资金（万元）``, and what they multiply by.
-HEADER_UNITS: dict[str, float] = {
-    "元": 1.0,
-    "万元": 1e4,
-    "亿元": 1e8,
-    "千元": 1e3,
-    "百万元": 1e6,
-    "人": 1.0,
-    "万人": 1e4,
-    "人次": 1.0,
-    "万人次": 1e4,
-    "个": 1.0,
-    "家": 1.0,
-    "所": 1.0,
-    "名": 1.0,
-    "cny": 1.0,
-    "yuan": 1.0,
-    "10k cny": 1e4,
-}
-
 _SPACES = re.compile(r"\s+")
-_BRACKETED_UNIT = re.compile(r"^(?P<head>.*?)[(\[](?P<unit>[^()\[\]]*)[)\]]$")
+_BRACKETED_UNIT = re.compile(r"^(?P<head>.*?)[(\[【](?P<unit>[^()\[\]【】]*)[)\]】]$")
 
 
 def normalise_text(text: str) -> str:
@@ -277,8 +267,8 @@ class HeaderMatch:
 def match_header(header: str) -> HeaderMatch | None:
     """Recognise a header as a canonical column.
 
-    A unit in brackets after the header (``资金（万元）``, ``就业(万人)``) is accepted
-    for metric columns and scales plain numbers in that column.
+    A unit in brackets after the header (``资金（万元）``, ``就业(万人)``, ``游客（万人次）``)
+    is accepted for metric columns and scales plain numbers in that column.
 
     Parameters
     ----------
@@ -297,12 +287,59 @@ def match_header(header: str) -> HeaderMatch | None:
     if bracketed is None:
         return None
     canonical = HEADER_ALIASES.get(bracketed["head"])
-    unit = bracketed["unit"]
-    if canonical in METRIC_COLUMNS and unit in HEADER_UNITS:
-        return HeaderMatch(canonical, HEADER_UNITS[unit])
+    unit = parse_unit(bracketed["unit"])
+    if canonical in METRIC_COLUMNS and unit is not None:
+        return HeaderMatch(canonical, unit.scale)
     if canonical is not None and canonical not in METRIC_COLUMNS:
         return HeaderMatch(canonical)
     return None
+
+
+def split_header_unit(header: str) -> tuple[str, Unit | None]:
+    """Split a unit in brackets off a header: ``援助金额（万元）`` → (``援助金额``, 万元).
+
+    Returns the header (NFKC-normalised) and None when it ends in no bracketed unit.
+
+    Examples
+    --------
+    >>> split_header_unit("游客（万人次）")[1].scale
+    10000.0
+    >>> split_header_unit("结对单位（东部）")
+    ('结对单位(东部)', None)
+    """
+    text = normalise_text(header)
+    bracketed = _BRACKETED_UNIT.match(text)
+    if bracketed is None:
+        return text, None
+    unit = parse_unit(bracketed["unit"])
+    if unit is None:
+        return text, None
+    return bracketed["head"].strip(), unit
+
+
+def metric_kind(column: str) -> AmountKind | None:
+    """What a canonical metric column holds: money, count or visits (None for others)."""
+    if column in MONEY_COLUMNS:
+        return "money"
+    if column in COUNT_COLUMNS:
+        return "count"
+    if column in VISIT_COLUMNS:
+        return "visits"
+    return None
+
+
+#: Cell texts that stand for “no value” (compared after NFKC and lower-casing).
+PLACEHOLDERS: frozenset[str] = frozenset(
+    {"n/a", "na", "n.a.", "#n/a", "-", "--", "—", "——", "–", "/", "无", "暂无", "空", "null",
+     "none", "nan"}
+)  # fmt: skip
+
+
+def is_placeholder(text: str | None) -> bool:
+    """Whether a cell's text is a placeholder for “no value” (``N/A``, ``-``, ``无``, ``—``)."""
+    if text is None or len(text) > 8 or text[:1].isdigit():
+        return False
+    return normalise_text(text).lower().replace(" ", "") in PLACEHOLDERS
 
 
 #: Headers of serial-number columns, which are dropped rather than read as metrics.
@@ -431,7 +468,7 @@ NON_METRIC_COLUMNS: frozenset[str] = frozenset(
         for side in SIDES
         for suffix in ("adcode", "unit", "level", "province_adcode", "kind", "lon", "lat")
     }
-    | {"program_key"}
+    | {"program_key", "approximate"}
 )
 
 

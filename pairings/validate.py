@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from pairmap.pairings.amounts import AmountKind, parse_amount
+from pairmap.pairings._figures import Figures, read_figures
 from pairmap.pairings.io import RawTable
 from pairmap.pairings.issues import Issue, Report, Severity, TableSummary, sort_issues
 from pairmap.pairings.schema import (
     CANONICAL_COLUMNS,
     KINDS,
-    METRIC_COLUMNS,
-    MONEY_COLUMNS,
     PROVENANCE_COLUMNS,
     REQUIRED_COLUMNS,
     SIDES,
     YEAR_COLUMNS,
+    is_placeholder,
     kind_key,
     normalise_text,
     program_key,
@@ -34,6 +35,14 @@ LON_RANGE = (73.0, 136.0)
 LAT_RANGE = (3.0, 54.0)
 
 _YEAR = re.compile(r"^(\d{4})(?:\.0+)?年?$")
+#: A date (2016-01-01, 2016/1/1 0:00:00, 2016年1月1日, 2016-01): its year is the year.
+_DATE = re.compile(
+    r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.]\d{1,2})?|年\d{1,2}月(?:\d{1,2}日)?)"
+    r"(?:[t ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$",
+    re.IGNORECASE,
+)
+#: Two years joined by a dash, 至 or 到 (2016-2020, 2016—2020年).
+_YEAR_SPAN = re.compile(r"^(\d{4})年?(?:[-–—~至到]|——)(\d{4})年?$")
 _ADCODE = re.compile(r"^(\d{6})(?:\.0+)?$")
 
 #: Text columns carried through as written.
@@ -88,7 +97,7 @@ class ValidatedTable:
             for column in self.frame.columns
             if column not in CANONICAL_COLUMNS
             and column not in PROVENANCE_COLUMNS
-            and column != "program_key"
+            and column not in ("program_key", "approximate")
         )
 
 
@@ -171,10 +180,12 @@ class _Collector:
 def validate_table(table: RawTable | pd.DataFrame) -> ValidatedTable:
     """Check every row of a table for problems that need no gazetteer.
 
-    Checks: required columns, blank donor or recipient, kinds, adcode overrides, years
-    (and ``end_year`` before ``start_year``), amounts (numbers or Chinese text; not
-    negative), coordinates (in range, both given), extra numeric columns, and exact
-    duplicate rows. Every problem is collected; nothing is raised.
+    Checks: required columns, blank or placeholder donor or recipient, kinds, adcode
+    overrides, years (and ``end_year`` before ``start_year``), amounts (numbers or Chinese
+    text, approximate or not, scaled by the unit in their header or unit row; not
+    negative; bounded, and so are the totals of each pair and group), merged amount
+    cells (stored once), coordinates (in range, both given), extra numeric columns, and
+    exact duplicate rows. Every problem is collected; nothing is raised.
 
     Parameters
     ----------
@@ -189,129 +200,173 @@ def validate_table(table: RawTable | pd.DataFrame) -> ValidatedTable:
     raw = table if isinstance(table, RawTable) else raw_table_from_frame(table)
     source = raw.frame
     out = _Collector(raw)
-    n = len(source)
-    frame = pd.DataFrame(index=source.index)
-    for column in PROVENANCE_COLUMNS:
-        frame[column] = source[column]
-
-    missing = [column for column in REQUIRED_COLUMNS if column not in source.columns]
-    if missing:
-        found = ", ".join(f"'{h}'" for h in raw.headers if h) or "none"
-        others = [name for name in raw.sheets if name != raw.sheet]
-        sheets = (
-            " The workbook's other sheets: "
-            + ", ".join(f"'{name}'" for name in others)
-            + "; choose one with --sheet."
-            if others
-            else ""
-        )
-        for column in missing:
-            out.add(
-                "error",
-                "missing_column",
-                f"the table has no {column} column; the headers found are: {found}. Name "
-                f"the column '{column}' (or a Chinese header such as "
-                f"{'帮扶方' if column == 'donor' else '受援方'}), or map it with "
-                f"--column {column}=HEADER.{sheets}",
-                column=column,
-            )
-        out.bad_rows.update(source.index)
-    if n == 0:
+    _check_required(raw, out)
+    if len(source) == 0:
         out.add("warning", "no_rows", "has a header but no data rows; add one row per pair.")
+    text = _texts(source)
+    columns: dict[str, Any] = {column: source[column] for column in PROVENANCE_COLUMNS}
+    for column in TEXT_COLUMNS:
+        columns[column] = text(column)
+    columns["program_key"] = pd.Series(
+        [program_key(v) for v in columns["program"]], dtype=object, index=source.index
+    )
+    for side in SIDES:
+        columns[side] = _parties(columns[side], side, out, present=side in source.columns)
+    for side in SIDES:
+        _blank_parties(columns, side, out, present=side in source.columns)
+        for suffix, read in (("kind", _read_kind), ("adcode", _read_adcode)):
+            column = f"{side}_{suffix}"
+            columns[column] = pd.Series(
+                _column(text(column), column, out, read), dtype=object, index=source.index
+            )
+    _years(columns, text, out)
+    for side in SIDES:
+        _coordinates(source, columns, out, side=side, text=text)
+    figures = _add_figures(columns, raw, text, out)
+    _duplicates(source, out, columns=[c for c in source.columns if c not in PROVENANCE_COLUMNS])
+    ordered = [
+        *PROVENANCE_COLUMNS,
+        *[c for c in CANONICAL_COLUMNS if c in columns],
+        "program_key",
+        "approximate",
+        *figures.extras,
+    ]
+    frame = pd.DataFrame({column: columns[column] for column in ordered}, index=source.index)
+    report = Report(
+        issues=sort_issues(out.issues), tables=(_summary(raw, figures),), rows_read=len(source)
+    )
+    return ValidatedTable(frame=frame, report=report, bad_rows=frozenset(out.bad_rows), raw=raw)
+
+
+def _add_figures(
+    columns: dict[str, Any], raw: RawTable, text: Callable[[str], pd.Series], out: _Collector
+) -> Figures:
+    """Read the metric columns into ``columns``, with ``group`` and ``approximate``."""
+    pairs = [f"{d} → {r}" for d, r in zip(text("donor"), text("recipient"), strict=True)]
+    figures = read_figures(raw, out, group=columns["group"].tolist(), pairs=pairs)
+    index = raw.frame.index
+    for name, values in figures.values.items():
+        columns[name] = np.asarray(values, dtype="float64")
+    columns["group"] = pd.Series(figures.group, dtype=object, index=index)
+    columns["approximate"] = pd.Series(figures.approximate, dtype=object, index=index)
+    return figures
+
+
+def _texts(source: pd.DataFrame) -> Callable[[str], pd.Series]:
+    """A reader of a column's cells as text (None when blank or absent)."""
 
     def text(column: str) -> pd.Series:
         if column not in source.columns:
-            return pd.Series([None] * n, dtype=object, index=source.index)
+            return pd.Series([None] * len(source), dtype=object, index=source.index)
         return pd.Series(
             [None if v is None else str(v) for v in source[column]],
             dtype=object,
             index=source.index,
         )
 
-    for column in TEXT_COLUMNS:
-        frame[column] = text(column)
-    frame["program_key"] = pd.Series(
-        [program_key(v) for v in frame["program"]], dtype=object, index=source.index
+    return text
+
+
+def _summary(raw: RawTable, figures: Figures) -> TableSummary:
+    mapped = tuple(raw.columns.items())
+    return TableSummary(
+        file=raw.file,
+        sheet=raw.sheet,
+        encoding=raw.encoding,
+        rows=len(raw.frame),
+        columns=tuple((header, canonical) for canonical, header in mapped)
+        + tuple((column, "extra metric") for column in figures.extras),
+        ignored=figures.ignored,
+        units=tuple(
+            (found.column, found.header, found.unit.text, found.unit.scale)
+            for found in figures.units
+        ),
     )
 
-    for side in SIDES:
-        if side in source.columns:
-            for index in source.index[frame[side].isna()]:
-                other = "recipient" if side == "donor" else "donor"
-                out.add(
-                    "error",
-                    "blank_name",
-                    f"is blank; write the {side}'s name (the {other} is "
-                    f"'{frame.at[index, other] or ''}'), or delete the row.",
-                    index=index,
-                    column=side,
-                )
-        for suffix, read in (("kind", _read_kind), ("adcode", _read_adcode)):
-            column = f"{side}_{suffix}"
-            frame[column] = pd.Series(
-                _column(text(column), column, out, read), dtype=object, index=source.index
-            )
 
+def _check_required(raw: RawTable, out: _Collector) -> None:
+    missing = [column for column in REQUIRED_COLUMNS if column not in raw.frame.columns]
+    if not missing:
+        return
+    found = ", ".join(f"'{h}'" for h in raw.headers if h) or "none"
+    others = [name for name in raw.sheets if name != raw.sheet]
+    sheets = (
+        " The workbook's other sheets: "
+        + ", ".join(f"'{name}'" for name in others)
+        + "; choose one with --sheet."
+        if others
+        else ""
+    )
+    for column in missing:
+        out.add(
+            "error",
+            "missing_column",
+            f"the table has no {column} column; the headers found are: {found}. Name "
+            f"the column '{column}' (or a Chinese header such as "
+            f"{'帮扶方' if column == 'donor' else '受援方'}), or map it with "
+            f"--column {column}=HEADER.{sheets}",
+            column=column,
+        )
+    out.bad_rows.update(raw.frame.index)
+
+
+def _parties(names: pd.Series, side: str, out: _Collector, *, present: bool) -> pd.Series:
+    """The names of one side, with placeholders (N/A, -, 无) reported and made blank."""
+    if not present:
+        return names
+    kept = names.copy()
+    for index, name in names.items():
+        if is_placeholder(name):
+            out.add(
+                "error",
+                "placeholder_name",
+                f"is a placeholder for “no value”, not a name; write the {side}'s name, or "
+                "delete the row if it has none.",
+                index=index,
+                column=side,
+                value=name,
+            )
+            kept[index] = None
+    return kept
+
+
+def _blank_parties(
+    columns: Mapping[str, pd.Series], side: str, out: _Collector, *, present: bool
+) -> None:
+    if not present:
+        return
+    other = "recipient" if side == "donor" else "donor"
+    reported = {issue.row for issue in out.issues if issue.code == "placeholder_name"}
+    rows = out.raw.frame["source_row"]
+    for index in columns[side].index[columns[side].isna()]:
+        if int(rows[index]) in reported and out.raw.frame.at[index, side] is not None:
+            continue
+        out.add(
+            "error",
+            "blank_name",
+            f"is blank; write the {side}'s name (the {other} is "
+            f"'{columns[other][index] or ''}'), or delete the row.",
+            index=index,
+            column=side,
+        )
+
+
+def _years(columns: dict[str, Any], text: Callable[[str], pd.Series], out: _Collector) -> None:
     for column in YEAR_COLUMNS:
-        values = _column(text(column), column, out, _read_year)
-        frame[column] = pd.array(values, dtype="Int64")
-    both = frame["start_year"].notna() & frame["end_year"].notna()
-    for index in source.index[both.to_numpy(dtype=bool)]:
-        start, end = frame.at[index, "start_year"], frame.at[index, "end_year"]
-        if end < start:
+        values = [_year(value, column, index, out) for index, value in text(column).items()]
+        columns[column] = pd.array(values, dtype="Int64")
+    starts, ends = columns["start_year"], columns["end_year"]
+    for position, index in enumerate(out.raw.frame.index):
+        start, end = starts[position], ends[position]
+        if start is not pd.NA and end is not pd.NA and end < start:
             out.add(
                 "error",
                 "end_before_start",
                 f"is before start_year {start}; swap them or correct one.",
                 index=index,
                 column="end_year",
-                value=str(source.at[index, "end_year"]),
+                value=str(out.raw.frame.at[index, "end_year"]),
             )
-
-    for column in METRIC_COLUMNS:
-        kind: AmountKind = "money" if column in MONEY_COLUMNS else "count"
-        scale = raw.scales.get(column, 1.0)
-        frame[column] = _amounts(text(column), column, out, kind=kind, scale=scale)
-
-    for side in SIDES:
-        _coordinates(source, frame, out, side=side, text=text)
-
-    ignored = list(raw.ignored)
-    extras = []
-    for column in raw.extra_columns:
-        values = text(column)
-        filled = values.dropna()
-        parsed = filled.map(_try_amount)
-        if not len(filled):
-            continue
-        if parsed.notna().sum() * 2 > len(filled):
-            frame[column] = _amounts(values, column, out, kind="any", scale=1.0, negative=True)
-            extras.append(column)
-        else:
-            ignored.append(column)
-
-    _duplicates(source, out, columns=[c for c in source.columns if c not in PROVENANCE_COLUMNS])
-
-    ordered = [
-        *PROVENANCE_COLUMNS,
-        *[c for c in CANONICAL_COLUMNS if c in frame.columns],
-        "program_key",
-        *extras,
-    ]
-    mapped = tuple(raw.columns.items())
-    summary = TableSummary(
-        file=raw.file,
-        sheet=raw.sheet,
-        encoding=raw.encoding,
-        rows=n,
-        columns=tuple((header, canonical) for canonical, header in mapped)
-        + tuple((column, "extra metric") for column in extras),
-        ignored=tuple(ignored),
-    )
-    report = Report(issues=sort_issues(out.issues), tables=(summary,), rows_read=n)
-    return ValidatedTable(
-        frame=frame[ordered], report=report, bad_rows=frozenset(out.bad_rows), raw=raw
-    )
 
 
 def _column(
@@ -356,75 +411,46 @@ def _read_adcode(value: str, column: str) -> tuple[object, str | None]:
     return match[1], None
 
 
-def _read_year(value: str, column: str) -> tuple[object, str | None]:
-    match = _YEAR.match(normalise_text(value).replace(" ", ""))
-    if match is None:
-        return None, "is not a year; write four digits such as 2021, or leave it blank."
-    year = int(match[1])
+def _year(value: str | None, column: str, index: int, out: _Collector) -> int | None:
+    """A year cell as a year; dates give their year (with a notice), spans a hint."""
+    if value is None:
+        return None
+    year, problem, notice = _read_year(normalise_text(value).replace(" ", ""))
     low, high = YEAR_RANGE
-    if not low <= year <= high:
-        return None, f"is not a plausible year (expected {low}–{high}); correct it."
-    return year, None
+    if year is not None and not low <= year <= high:
+        year, notice = None, None
+        problem = f"is not a plausible year (expected {low}–{high}); correct it."
+    if notice is not None:
+        out.add("info", notice[0], notice[1], index=index, column=column, value=value)
+    if problem is not None:
+        out.add("error", "bad_year", problem, index=index, column=column, value=value)
+    return year
 
 
-def _try_amount(value: str) -> float:
-    try:
-        return parse_amount(value, kind="any")
-    except ValueError:
-        return math.nan
-
-
-def _amounts(
-    values: pd.Series,
-    column: str,
-    out: _Collector,
-    *,
-    kind: AmountKind,
-    scale: float,
-    negative: bool = False,
-) -> pd.Series:
-    result = []
-    for index, value in values.items():
-        if value is None:
-            result.append(math.nan)
-            continue
-        try:
-            amount = parse_amount(value, kind=kind, scale=scale)
-        except ValueError as error:
-            out.add(
-                "error",
-                "bad_amount",
-                _after_value(str(error), value) + ".",
-                index=index,
-                column=column,
-                value=value,
-            )
-            result.append(math.nan)
-            continue
-        if amount < 0 and not negative:
-            out.add(
-                "error",
-                "negative_amount",
-                "is negative; amounts and counts cannot be below zero. Remove the minus "
-                "sign or leave the cell blank.",
-                index=index,
-                column=column,
-                value=value,
-            )
-            amount = math.nan
-        result.append(amount)
-    return pd.Series(result, index=values.index, dtype="float64")
-
-
-def _after_value(message: str, value: str) -> str:
-    """Drop the ``'value' `` that starts a parser message (the issue shows the value)."""
-    prefix = f"{value!r} "
-    return message[len(prefix) :] if message.startswith(prefix) else message
+def _read_year(text: str) -> tuple[int | None, str | None, tuple[str, str] | None]:
+    """``(year, problem, (code, notice))`` for a year cell's normalised text."""
+    if is_placeholder(text):
+        return None, None, ("placeholder", "is a placeholder for “no value”; read as blank.")
+    if (match := _YEAR.match(text)) is not None:
+        return int(match[1]), None, None
+    if (match := _DATE.match(text)) is not None:
+        year = int(match[1])
+        notice = (
+            f"is a date; read as its year, {year}. Write the year alone to silence this notice."
+        )
+        return year, None, ("date_as_year", notice)
+    if (match := _YEAR_SPAN.match(text)) is not None:
+        return (
+            None,
+            f"is a span of years; put {match[1]} in start_year and {match[2]} in end_year.",
+            None,
+        )
+    return None, "is not a year; write four digits such as 2021, or leave it blank.", None
 
 
 def _coordinates(
     source: pd.DataFrame,
-    frame: pd.DataFrame,
+    frame: MutableMapping[str, Any],
     out: _Collector,
     *,
     side: str,
@@ -516,10 +542,9 @@ def _duplicates(source: pd.DataFrame, out: _Collector, *, columns: list[str]) ->
     if not len(source) or not columns:
         return
     first_seen: dict[tuple[object, ...], int] = {}
-    for index, values in zip(
-        source.index, source[columns].itertuples(index=False, name=None), strict=True
-    ):
-        key = tuple(None if v is None else normalise_text(str(v)) for v in values)
+    values = source[columns].to_numpy(dtype=object)
+    for index, row in zip(source.index, values, strict=True):
+        key = tuple(None if v is None else normalise_text(str(v)) for v in row)
         if key in first_seen:
             first_row = int(source.at[first_seen[key], "source_row"])
             out.add(

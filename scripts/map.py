@@ -140,7 +140,7 @@ def _pairs_to_draw(
     if not report.ok:
         echo(report.format_text(), err=True)
         raise SystemExit(1)
-    for line in issue_lines(report.warnings):
+    for line in issue_lines((*report.warnings, *report.notices)):
         echo(line, err=True)
     pairs = select_pairs(pairs, programs=programs, rounds=rounds)
     if pairs.empty:

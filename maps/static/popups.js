@@ -26,6 +26,13 @@
     return box;
   }
 
+  /* An approximate figure (约, 余, 多 in the table; flows.ma) and a total that includes
+     one carry the prefix Python chose (data.approx_prefix). */
+  function isApprox(data, column, f) { return Boolean(data.flows.ma[column] && data.flows.ma[column][f]); }
+  function figure(data, value, unit, approx) {
+    return (approx ? data.approx_prefix : "") + format.formatMetric(value, unit);
+  }
+
   function addRow(table, label, value) {
     var row = el("tr");
     row.appendChild(el("th", null, label));
@@ -80,7 +87,7 @@
     if (years(data, i)) addRow(table, "年份", years(data, i));
     data.metrics.forEach(function (m) {
       var v = flows.m[m.column][i];
-      if (v !== null) addRow(table, m.label, format.formatMetric(v, m.unit));
+      if (v !== null) addRow(table, m.label, figure(data, v, m.unit, isApprox(data, m.column, i)));
     });
     box.appendChild(table);
     if (flows.note[i] >= 0) box.appendChild(el("div", "pairmap-note", payload.text(data, flows.note[i])));
@@ -99,8 +106,9 @@
         var v = flows.m[m.column][f];
         if (v === null) return;
         var key = m.label + (sides["in"] && sides["out"] ? (sideOf(f) === "in" ? "（受援）" : "（帮扶）") : "");
-        totals[key] = totals[key] || {value: 0, unit: m.unit};
+        totals[key] = totals[key] || {value: 0, unit: m.unit, approx: false};
         totals[key].value += v;
+        totals[key].approx = totals[key].approx || isApprox(data, m.column, f);
       });
     });
     return totals;
@@ -125,10 +133,11 @@
       table.appendChild(head);
     }
     Object.keys(totals).forEach(function (key) {
-      addRow(table, key, format.formatMetric(totals[key].value, totals[key].unit));
+      addRow(table, key, figure(data, totals[key].value, totals[key].unit, totals[key].approx));
     });
     if (data.fill.mode === "metric" && data.fill.values[adcode] !== undefined) {
-      addRow(table, data.fill.title, format.formatMetric(data.fill.values[adcode], data.fill.unit));
+      addRow(table, data.fill.title,
+             figure(data, data.fill.values[adcode], data.fill.unit, data.fill.approx[adcode] === 1));
     }
     box.appendChild(table);
     sourceBlock(data, box, ids);

@@ -160,3 +160,19 @@ def test_colour_by_group_names_each_groups_members_beside_its_colour(
     assert members["多对一"] == f"{donors[0]}、{donors[1]} → {recipient}"
     assert members["（未分组）"] is None
     assert not [s for s in legend["sections"] if s["kind"] == "group"]
+
+
+def test_approximate_figures_and_the_totals_that_include_one_are_marked_for_the_popups(
+    pairs: pd.DataFrame,
+) -> None:
+    marked = pairs.copy()
+    marked["approximate"] = [("funds_cny", "jobs"), (), (), (), ()]
+    payload = build_payload(marked, options=MapOptions(metric="funds_cny", fill="metric"))
+    assert payload["approx_prefix"] == "约"
+    # only metrics with values reach the page (jobs has none)
+    assert payload["flows"]["ma"] == {"funds_cny": [1, 0, 0, 0, 0]}
+    # 金秀's total includes the approximate 200万; 忻城's two figures are exact
+    assert payload["fill"]["values"] == {JINXIU: 2e6, XINCHENG: 4e7}
+    assert payload["fill"]["approx"] == {JINXIU: 1}
+    exact = build_payload(pairs, options=MapOptions(metric="funds_cny", fill="metric"))
+    assert exact["flows"]["ma"] == {} and exact["fill"]["approx"] == {}

@@ -100,3 +100,59 @@ def test_the_partners_stand_out_and_the_rest_fades_until_escape(jinxiu_page: Any
     assert page.evaluate("() => window.pairmap.selected()") is None
     for adcode, style in before.items():
         assert page.evaluate(UNIT_STYLE_JS, adcode) == style
+
+
+def close_popup(page: Any) -> None:
+    """Close the open popup and wait until it has left the page."""
+    page.evaluate("() => { window.pairmap.map.closePopup(); }")
+    page.wait_for_function("() => !document.querySelector('.leaflet-popup')")
+
+
+def test_an_approximate_figure_and_a_total_that_includes_it_read_yue(
+    tmp_path: Any, recording_page: Any
+) -> None:
+    from synthetic import resolved_frame
+    from test_browser import FLOW_POINT_JS, FLOWS_JS
+
+    from pairmap.maps.flowmap import MapOptions, map_html
+
+    frame = resolved_frame(
+        [
+            {  # 茂南区 → 金秀: “约3000万元” in the table
+                "donor_adcode": "440902",
+                "recipient_adcode": "451324",
+                "funds_cny": 3e7,
+                "approximate": ("funds_cny",),
+            },
+            {  # 电白区 → 金秀: an exact 200万元
+                "donor_adcode": "440904",
+                "recipient_adcode": "451324",
+                "funds_cny": 2e6,
+                "approximate": (),
+            },
+        ]
+    )
+    options = MapOptions(level="county", extent="regional", metric="funds_cny", fill="metric")
+    out = tmp_path / "approximate.html"
+    out.write_text(map_html(frame, options=options), encoding="utf-8")
+    page = recording_page.open(out)
+    popup = page.locator(".leaflet-popup-content")
+
+    shown = {}
+    for index, flow in enumerate(page.evaluate(FLOWS_JS)):
+        close_popup(page)
+        point = page.evaluate(FLOW_POINT_JS, index)
+        page.mouse.click(point["x"], point["y"])
+        popup.wait_for(state="visible", timeout=3000)
+        shown[flow["donor"]] = popup.inner_text()
+    assert "帮扶资金\t约3000万元" in shown["茂南区"]
+    assert "帮扶资金\t200万元" in shown["电白区"] and "约" not in shown["电白区"]
+
+    close_popup(page)
+    point = page.evaluate(NODE_POINT_JS, "451324")
+    page.mouse.click(point["x"], point["y"])
+    popup.wait_for(state="visible", timeout=3000)
+    text = popup.inner_text()
+    assert "帮扶资金\t约3200万元" in text  # the pairs' total includes the estimate
+    assert "受援方帮扶资金\t约3200万元" in text  # and so does the fill's total
+    assert recording_page.console_errors == []

@@ -5,31 +5,15 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from corpus_cases import CORPUS, NOT_TABLES, Case, E, W, all_cases, check_case, run_case
 
-from pairmap.pairings.io import TableReadError, read_column_map, read_table
+from pairmap.pairings.io import read_column_map, read_table
 from pairmap.pairings.resolve import resolve_pairings
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
-E, W = "error", "warning"
-
 FOREIGN_MAP = {"donor": "结对单位（东部）", "recipient": "结对县（西部）"}
-
-
-@dataclass(frozen=True)
-class Case:
-    """What one corpus file must give: a reading error, or issues and resolved rows."""
-
-    issues: list[tuple[str, str, int | None, str | None]] = field(default_factory=list)
-    rows: int = 0
-    resolved: int = 0
-    read_error: str | None = None
-    sheet: str | None = None
-    columns: dict[str, str] | None = None
 
 
 CASES: dict[str, Case] = {
@@ -42,7 +26,17 @@ CASES: dict[str, Case] = {
     "chinese_headers.csv": Case(rows=2, resolved=2),
     "foreign_layout.csv": Case(rows=2, resolved=2, columns=FOREIGN_MAP),
     "amounts_yi_wan.csv": Case(rows=3, resolved=3),
-    "header_units.csv": Case(rows=2, resolved=2),
+    "header_units.csv": Case(
+        rows=2,
+        resolved=2,
+        issues=[(W, "own_unit", 3, "funds_cny"), (W, "own_unit", 3, "jobs")],
+        messages=[
+            "writes its own unit (亿元) in a column whose header gives 万元; the cell's unit "
+            "wins: read as 120,000,000 元. Write a plain number in 万元 to match the header.",
+            "writes its own unit (人) in a column whose header gives 万人; the cell's unit "
+            "wins: read as 500 人. Write a plain number in 万人 to match the header.",
+        ],
+    ),
     "programmes.csv": Case(rows=9, resolved=9),
     "groups.csv": Case(rows=5, resolved=5),
     "level_hint.csv": Case(rows=2, resolved=2),
@@ -203,44 +197,19 @@ CASES: dict[str, Case] = {
 }
 
 
-def corpus_path(case_name: str) -> Path:
-    return CORPUS / case_name.split(" ")[0]
-
-
 def run(case_name: str, gazetteer, anchors) -> tuple[pd.DataFrame, object]:  # type: ignore[no-untyped-def]
-    case = CASES[case_name]
-    raw = read_table(corpus_path(case_name), sheet=case.sheet, columns=case.columns)
-    return resolve_pairings(raw, gazetteer=gazetteer, anchors=anchors)
+    return run_case(CASES[case_name], case_name, gazetteer, anchors)
 
 
 def test_the_corpus_has_at_least_30_files_and_each_has_a_case() -> None:
     on_disk = {path.name for path in CORPUS.iterdir()}
     assert len(on_disk) >= 30
-    assert on_disk - {"foreign_layout.toml"} == {corpus_path(name).name for name in CASES}
+    assert on_disk - NOT_TABLES == {name.split(" ")[0] for name in all_cases()}
 
 
 @pytest.mark.parametrize("case_name", sorted(CASES))
 def test_corpus_file_gives_exactly_its_messages(case_name: str, gazetteer, anchors) -> None:  # type: ignore[no-untyped-def]
-    case = CASES[case_name]
-    path = corpus_path(case_name)
-    if case.read_error is not None:
-        with pytest.raises(TableReadError) as caught:
-            read_table(path, sheet=case.sheet, columns=case.columns)
-        assert str(caught.value).startswith(f"{path}: ")
-        assert re.search(case.read_error, str(caught.value))
-        return
-    frame, report = run(case_name, gazetteer, anchors)
-    found = [(i.severity, i.code, i.row, i.column) for i in report.issues]
-    assert found == case.issues
-    for issue in report.issues:
-        assert issue.file == str(path)
-        assert issue.sheet == case.sheet
-        assert str(issue).startswith(str(path) + (f" [{case.sheet}]" if case.sheet else ""))
-    assert (report.rows_read, report.rows_resolved, len(frame)) == (
-        case.rows,
-        case.resolved,
-        case.resolved,
-    )
+    check_case(CASES[case_name], case_name, gazetteer, anchors)
 
 
 # -- what the messages say --------------------------------------------------------------
