@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from pairmap.pairings._reading import Cell
-from pairmap.pairings.schema import HEADER_UNITS, normalise_text
+from pairmap.pairings.amounts import parse_unit
+from pairmap.pairings.schema import normalise_text
 
 #: Longest bracketed text read as a unit that pairmap does not know (亩, 万吨).
 UNKNOWN_UNIT_CHARS = 6
@@ -28,7 +29,7 @@ def unit_of(cell: str) -> tuple[str, bool] | None:
         if text.startswith(prefix) and len(text) > len(prefix):
             text = text[len(prefix) :].strip()
             break
-    if text.lower() in HEADER_UNITS:
+    if parse_unit(text) is not None:
         return text, True
     short = 0 < len(text) <= UNKNOWN_UNIT_CHARS
     if bracketed and short and not any(char.isdigit() for char in text):

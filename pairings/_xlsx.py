@@ -151,6 +151,8 @@ def read_xlsx(
         warnings.simplefilter("ignore")  # openpyxl's notes on styles and extensions
         try:
             workbook = openpyxl.load_workbook(open_source(), read_only=True, data_only=True)
+        except TableReadError:
+            raise
         except (*DAMAGED, InvalidFileException) as error:
             raise TableReadError(damaged_message(file, error)) from None
         try:
@@ -158,6 +160,8 @@ def read_xlsx(
             worksheets = tuple(str(ws.title) for ws in workbook.worksheets)
             rows = list(_sheet_rows(worksheet))
             member = str(worksheet._worksheet_path)
+        except TableReadError:
+            raise
         except DAMAGED as error:
             raise TableReadError(damaged_message(file, error)) from None
         finally:
@@ -169,6 +173,8 @@ def read_xlsx(
         )
     try:
         merges, uncached, total = _scan_sheet_xml(open_source(), member)
+    except TableReadError:
+        raise
     except DAMAGED as error:
         raise TableReadError(damaged_message(file, error)) from None
     facts = SheetFacts(_fill_merged(rows, merges), uncached, total)

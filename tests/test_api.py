@@ -33,7 +33,7 @@ STOCK_LAYERS_JS = """() => {
       found.markers.push({src: icon.src.slice(0, 22), inView: map.getBounds().contains(at),
                           loaded: icon.complete && icon.naturalWidth > 0});
     } else if (layer instanceof L.Polyline && !(layer instanceof L.Polygon)
-               && !layer.options.pairmap) {
+               && !layer.options.pairmap && !layer.options.pairmapPart) {
       found.lines += 1;
     }
   });

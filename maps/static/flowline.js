@@ -17,8 +17,9 @@
     initialize: function (curve, style, info) {
       this.curve = curve;
       this.shapedAt = null;
-      this.line = L.polyline([], L.extend({}, style, {fill: false, noClip: true, smoothFactor: 0}));
-      this.head = L.polygon([], {renderer: style.renderer, stroke: false, fill: true,
+      this.line = L.polyline([], L.extend({}, style, {fill: false, noClip: true, smoothFactor: 0,
+                                                     pairmapPart: true}));
+      this.head = L.polygon([], {renderer: style.renderer, stroke: false, fill: true, pairmapPart: true,
                                  fillColor: style.color, fillOpacity: style.opacity});
       L.FeatureGroup.prototype.initialize.call(this, [this.line, this.head],
                                                L.extend({pairmap: info}, style));

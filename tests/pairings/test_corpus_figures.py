@@ -85,7 +85,7 @@ CASES: dict[str, Case] = {
             "write the unit in the header (消费帮扶（万元）)."
         ],
     ),
-    "unit_row_scaled.csv": Case(rows=2, resolved=2),
+    "unit_row_scaled.csv": Case(rows=2, resolved=2, issues=[(W, "unit_row", 2, None)]),
     # approximate amounts as the seed reports write them; ranges are refused
     "approximate_amounts.csv": Case(rows=3, resolved=3),
     "amount_ranges.csv": Case(
@@ -192,8 +192,7 @@ CASES: dict[str, Case] = {
         rows=2,
         resolved=2,
         sheet="结对",
-        issues=[(N, "date_as_year", 2, "start_year"), (N, "date_as_year", 3, "end_year")],
-        messages=[date_notice(2021), date_notice(2020)],
+        # a date cell formatted yyyy reads as the year Excel shows (pairings/_xlsx.py)
     ),
 }
 

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import zipfile
@@ -222,8 +223,11 @@ def test_a_formula_with_its_saved_value_reads_the_value(tmp_path: Path) -> None:
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
-                assert b"<f>100*2</f><v />" in data
-                data = data.replace(b"<f>100*2</f><v />", b"<f>100*2</f><v>200</v>")
+                # an empty value: <v />, <v/> or <v></v> (openpyxl with or without lxml)
+                data, count = re.subn(
+                    rb"<f>100\*2</f>(?:<v ?/>|<v></v>)", b"<f>100*2</f><v>200</v>", data
+                )
+                assert count == 1
             target.writestr(item, data)
     assert read_table(path).frame["funds_cny"].tolist() == ["200"]
 
