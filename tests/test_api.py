@@ -23,17 +23,21 @@ from pairmap.errors import (
 #: Where the stock marker goes (都匀市, 黔南).
 MARKER_AT = [26.26, 107.52]
 
-#: The stock markers and lines Leaflet drew (public Leaflet API only); pairmap's flows
-#: carry ``options.pairmap`` and its units are polygons.
+#: The stock markers and lines Leaflet drew (public Leaflet API only): a pairmap flow
+#: (``options.pairmap``) may be a group of lines, and its units are polygons.
 STOCK_LAYERS_JS = """() => {
-  const map = window.pairmap.map, found = {markers: [], lines: 0};
+  const map = window.pairmap.map, found = {markers: [], lines: 0}, ours = new Set();
+  window.pairmap.flowLayers().forEach(flow => {
+    ours.add(flow);
+    if (flow.eachLayer) flow.eachLayer(part => ours.add(part));
+  });
   map.eachLayer(layer => {
     if (layer instanceof L.Marker) {
       const icon = layer.getElement(), at = layer.getLatLng();
       found.markers.push({src: icon.src.slice(0, 22), inView: map.getBounds().contains(at),
                           loaded: icon.complete && icon.naturalWidth > 0});
-    } else if (layer instanceof L.Polyline && !(layer instanceof L.Polygon)
-               && !layer.options.pairmap && !layer.options.pairmapPart) {
+    } else if (layer instanceof L.Polyline && !(layer instanceof L.Polygon) && !ours.has(layer)
+               && !layer.options.pairmap) {
       found.lines += 1;
     }
   });
