@@ -299,6 +299,20 @@ def build_book(
         return _build_book(out_dir, progress=progress, tables=tables, browser=browser)
 
 
+def _slide_image(page: str, path: Path, *, written: bool, browser: Any) -> Path | None:
+    """The PNG beside a map's page, drawn again when the page changed (None without browser)."""
+    if browser is None:
+        return None
+    image = path.with_suffix(".png")
+    if written or not image.is_file():
+        from pairmap.maps.png import render_png
+
+        render_png(
+            page, image, width=PNG_WIDTH, height=PNG_HEIGHT, scale=PNG_SCALE, browser=browser
+        )
+    return image
+
+
 def _build_book(
     out_dir: Path,
     *,
@@ -326,20 +340,7 @@ def _build_book(
         page = map_html(pairs, options=options)
         path = out_dir / f"{spec.slug}.html"
         written = save_html(page, path)
-        image = None
-        if browser is not None:
-            image = path.with_suffix(".png")
-            if written or not image.is_file():
-                from pairmap.maps.png import render_png
-
-                render_png(
-                    page,
-                    image,
-                    width=PNG_WIDTH,
-                    height=PNG_HEIGHT,
-                    scale=PNG_SCALE,
-                    browser=browser,
-                )
+        image = _slide_image(page, path, written=written, browser=browser)
         built.append(
             BuiltMap(
                 slug=spec.slug,

@@ -9,7 +9,7 @@ indices, string-table indices): the page computes the curves and arrowheads.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -77,7 +77,8 @@ def approximate_flags(pairs: pd.DataFrame, metric: str) -> list[int]:
 
 def _column(pairs: pd.DataFrame, name: str) -> list[Any]:
     if name in pairs.columns:
-        return pairs[name].tolist()
+        values: list[Any] = pairs[name].tolist()
+        return values
     return [None] * len(pairs)
 
 
@@ -110,22 +111,10 @@ def node_key(adcode: Any, lon: Any, lat: Any) -> tuple[str, float, float]:
     return (text(adcode), round(float(lon), 5), round(float(lat), 5))
 
 
-def nodes_layer(pairs: pd.DataFrame, *, metric: str | None) -> dict[str, Any]:
-    """Build the endpoint nodes: every distinct (unit, position), its role and circle size.
-
-    Parameters
-    ----------
-    pairs
-        Resolved pairing frame.
-    metric
-        Metric whose totals size the circles, or ``None`` to size by pair counts.
-
-    Returns
-    -------
-    dict
-        Columnar ``adcode, name, aliases, lon, lat, role, radius, n_in, n_out,
-        total_in, total_out`` lists plus ``keys`` (node keys, for :func:`flows_layer`).
-    """
+def _tally_nodes(
+    pairs: pd.DataFrame, *, metric: str | None
+) -> dict[tuple[str, float, float], dict[str, Any]]:
+    """Each node's name, the names written for it, its pair counts and metric totals."""
     nodes: dict[tuple[str, float, float], dict[str, Any]] = {}
     values = _column(pairs, metric) if metric else [None] * len(pairs)
     for side, count, total in (("donor", "n_out", "total_out"), ("recipient", "n_in", "total_in")):
@@ -154,6 +143,26 @@ def nodes_layer(pairs: pd.DataFrame, *, metric: str | None) -> dict[str, Any]:
             node["aliases"].add(text(written))
             node[count] += 1
             node[total] += number(value) or 0.0
+    return nodes
+
+
+def nodes_layer(pairs: pd.DataFrame, *, metric: str | None) -> dict[str, Any]:
+    """Build the endpoint nodes: every distinct (unit, position), its role and circle size.
+
+    Parameters
+    ----------
+    pairs
+        Resolved pairing frame.
+    metric
+        Metric whose totals size the circles, or ``None`` to size by pair counts.
+
+    Returns
+    -------
+    dict
+        Columnar ``adcode, name, aliases, lon, lat, role, radius, n_in, n_out,
+        total_in, total_out`` lists plus ``keys`` (node keys, for :func:`flows_layer`).
+    """
+    nodes = _tally_nodes(pairs, metric=metric)
     keys = sorted(nodes)
     sizes = [
         (nodes[k]["total_in"] + nodes[k]["total_out"])
@@ -162,14 +171,7 @@ def nodes_layer(pairs: pd.DataFrame, *, metric: str | None) -> dict[str, Any]:
         for k in keys
     ]
     largest = max(sizes, default=0) or 1
-    roles = []
-    for key in keys:
-        node = nodes[key]
-        roles.append(
-            "both"
-            if node["n_in"] and node["n_out"]
-            else ("donor" if node["n_out"] else "recipient")
-        )
+    roles = [_role(nodes[key]) for key in keys]
     return {
         "keys": [list(k) for k in keys],
         "adcode": [k[0] for k in keys],
@@ -186,6 +188,13 @@ def nodes_layer(pairs: pd.DataFrame, *, metric: str | None) -> dict[str, Any]:
         "total_in": [round(nodes[k]["total_in"], 2) for k in keys],
         "total_out": [round(nodes[k]["total_out"], 2) for k in keys],
     }
+
+
+def _role(node: dict[str, Any]) -> str:
+    """``both`` for a node that gives and receives, else ``donor`` or ``recipient``."""
+    if node["n_in"] and node["n_out"]:
+        return "both"
+    return "donor" if node["n_out"] else "recipient"
 
 
 def resolve_colour_mode(pairs: pd.DataFrame, color_by: str) -> str:
@@ -290,11 +299,12 @@ def filters_layer(pairs: pd.DataFrame) -> dict[str, Any]:
     rounds = [text(r) or "-" for r in _column(pairs, "round")]
     levels = [text(lv) or "-" for lv in _column(pairs, "level")]
     result: dict[str, Any] = {}
-    for name, keys, label in (
+    labellers: tuple[tuple[str, list[str], Callable[[str], str]], ...] = (
         ("program", programs, lambda k: program_names[k]),
         ("round", rounds, lambda k: "未注明轮次" if k == "-" else f"{k}年轮次"),
         ("level", levels, lambda k: "未注明层级" if k == "-" else level_label(k)),
-    ):
+    )
+    for name, keys, label in labellers:
         ordered = sorted(set(keys))
         position = {k: i for i, k in enumerate(ordered)}
         result[name] = [{"key": k, "label": label(k)} for k in ordered]
@@ -517,55 +527,56 @@ def choropleth_layer(
         raise ValueError(f"fill must be one of {FILL_MODES}, not {fill!r}")
     if fill == "none" or pairs.empty:
         return {"mode": "none", "fills": {}, "values": {}, "approx": {}, "legend": []}
-    if fill == "metric":
-        if metric is None or metric not in pairs.columns or not pairs[metric].notna().any():
-            fill = "role"
-        else:
-            totals = pairs.groupby("recipient_adcode", sort=True)[metric].sum(min_count=1).dropna()
-            totals = totals[totals > 0]
-            bounds = _breaks(totals.tolist(), classes=len(SEQUENTIAL))
-            palette = SEQUENTIAL[-len(bounds) :] if bounds else SEQUENTIAL
-            label, unit = metric_display(metric)
-            fills = {}
-            for adcode, total in totals.items():
-                klass = next(i for i, b in enumerate(bounds) if total <= b)
-                fills[str(adcode)] = palette[klass]
-            legend = []
-            low = None
-            for bound, colour in zip(bounds, palette, strict=True):
-                label_text = (
-                    f"≤ {format_metric(bound, unit)}"
-                    if low is None
-                    else f"{format_metric(low, unit)} – {format_metric(bound, unit)}"
-                )
-                legend.append({"label": label_text, "colour": colour})
-                low = bound
-            return {
-                "mode": "metric",
-                "title": f"受援方{label}",
-                "unit": unit,
-                "fills": fills,
-                "values": {str(a): round(float(v), 2) for a, v in totals.items()},
-                "approx": _approximate_totals(pairs, metric, totals.index),
-                "legend": legend,
-            }
+    drawable = metric is not None and metric in pairs.columns and pairs[metric].notna().any()
+    if fill == "metric" and drawable:
+        return _metric_fill(pairs, str(metric))
+    return _role_fill(pairs)
+
+
+def _metric_fill(pairs: pd.DataFrame, metric: str) -> dict[str, Any]:
+    """Recipients filled by their total of ``metric``, in sequential classes."""
+    totals = pairs.groupby("recipient_adcode", sort=True)[metric].sum(min_count=1).dropna()
+    totals = totals[totals > 0]
+    bounds = _breaks(totals.tolist(), classes=len(SEQUENTIAL))
+    palette = SEQUENTIAL[-len(bounds) :] if bounds else SEQUENTIAL
+    label, unit = metric_display(metric)
+    fills = {
+        str(adcode): palette[next(i for i, b in enumerate(bounds) if total <= b)]
+        for adcode, total in totals.items()
+    }
+    legend = []
+    low = None
+    for bound, colour in zip(bounds, palette, strict=True):
+        label_text = (
+            f"≤ {format_metric(bound, unit)}"
+            if low is None
+            else f"{format_metric(low, unit)} – {format_metric(bound, unit)}"
+        )
+        legend.append({"label": label_text, "colour": colour})
+        low = bound
+    return {
+        "mode": "metric",
+        "title": f"受援方{label}",
+        "unit": unit,
+        "fills": fills,
+        "values": {str(a): round(float(v), 2) for a, v in totals.items()},
+        "approx": _approximate_totals(pairs, metric, totals.index),
+        "legend": legend,
+    }
+
+
+def _role_fill(pairs: pd.DataFrame) -> dict[str, Any]:
+    """Units filled by their role: donor, recipient or both."""
     donors = {text(a) for a in _column(pairs, "donor_adcode")}
     recipients = {text(a) for a in _column(pairs, "recipient_adcode")}
-    fills = {}
-    for adcode in sorted(donors | recipients):
-        role = (
-            "both"
-            if adcode in donors and adcode in recipients
-            else ("donor" if adcode in donors else "recipient")
-        )
-        fills[adcode] = ROLE_COLOURS[role]
-    roles = sorted(
-        {
-            ("both" if a in donors and a in recipients else "donor" if a in donors else "recipient")
-            for a in fills
-        },
-        key=list(ROLE_COLOURS).index,
-    )
+
+    def role(adcode: str) -> str:
+        if adcode in donors and adcode in recipients:
+            return "both"
+        return "donor" if adcode in donors else "recipient"
+
+    fills = {adcode: ROLE_COLOURS[role(adcode)] for adcode in sorted(donors | recipients)}
+    roles = sorted({role(a) for a in fills}, key=list(ROLE_COLOURS).index)
     return {
         "mode": "role",
         "title": "角色",

@@ -47,74 +47,59 @@ def legend_layer(
         (every colour its flows are drawn in), ``members``), ``"width"``
         (``label, width``), ``"fill"`` (``label, colour``) or ``"note"`` (``label``).
     """
-    sections: list[dict[str, Any]] = []
     members = dict(zip(groups["names"], groups.get("members", []), strict=False))
-    colour_items = []
-    for label, colour in zip(colours["labels"], colours["colours"], strict=True):
-        item = {"label": label, "colour": colour}
-        if colours["mode"] == "group" and label in members:
-            item["members"] = members[label]
-        colour_items.append(item)
-    sections.append(
-        {"title": COLOUR_TITLES.get(colours["mode"], "颜色"), "kind": "line", "items": colour_items}
-    )
+    sections = [_colour_section(colours, members)]
     if groups["names"] and colours["mode"] != "group":
-        sections.append(
-            {
-                "title": "组团",
-                "kind": "group",
-                "items": [
-                    {"label": name, "colours": list(flow_colours), "members": members.get(name, "")}
-                    for name, flow_colours in zip(
-                        groups["names"], groups["flow_colours"], strict=True
-                    )
-                ],
-            }
-        )
-    if width_scale.metric is None:
-        width_items = [
-            {"label": f"每条线一对结对（共{n_flows}对）", "width": width_scale.pair_width}
-        ]
-    else:
-        label, unit = metric_display(width_scale.metric)
-        width_items = [
-            {"label": format_metric(value, unit), "width": width_scale.width(value)}
-            for value in width_scale.samples()
-        ]
-        if has_dashed:
-            width_items.append(
-                {"label": f"虚线：无{label}数据", "width": width_scale.pair_width, "dash": 1}
-            )
-    sections.append(
-        {
-            "title": "线宽"
-            if width_scale.metric is None
-            else f"线宽：{metric_display(width_scale.metric)[0]}",
-            "kind": "width",
-            "items": width_items,
-        }
-    )
+        sections.append(_group_section(groups, members))
+    sections.append(_width_section(width_scale, n_flows=n_flows, has_dashed=has_dashed))
     if choropleth["legend"]:
         sections.append(
             {"title": choropleth["title"], "kind": "fill", "items": choropleth["legend"]}
         )
+    sized_by = metric_display(width_scale.metric)[0] + "合计" if width_scale.metric else "结对数"
     sections.append(
         {
             "title": "圆点",
             "kind": "note",
-            "items": [
-                {
-                    "label": "帮扶方与受援方；大小表示"
-                    + (
-                        metric_display(width_scale.metric)[0] + "合计"
-                        if width_scale.metric
-                        else "结对数"
-                    )
-                }
-            ],
+            "items": [{"label": f"帮扶方与受援方；大小表示{sized_by}"}],
         }
     )
     return {"sections": sections}
+
+
+def _colour_section(colours: dict[str, Any], members: dict[str, str]) -> dict[str, Any]:
+    """The flow colours, with each group's members when flows are coloured by group."""
+    items = []
+    for label, colour in zip(colours["labels"], colours["colours"], strict=True):
+        item = {"label": label, "colour": colour}
+        if colours["mode"] == "group" and label in members:
+            item["members"] = members[label]
+        items.append(item)
+    return {"title": COLOUR_TITLES.get(colours["mode"], "颜色"), "kind": "line", "items": items}
+
+
+def _group_section(groups: dict[str, Any], members: dict[str, str]) -> dict[str, Any]:
+    """The groups, each with every colour its flows are drawn in, when flows are not."""
+    items = [
+        {"label": name, "colours": list(flow_colours), "members": members.get(name, "")}
+        for name, flow_colours in zip(groups["names"], groups["flow_colours"], strict=True)
+    ]
+    return {"title": "组团", "kind": "group", "items": items}
+
+
+def _width_section(width_scale: WidthScale, *, n_flows: int, has_dashed: bool) -> dict[str, Any]:
+    """Line widths: one per pair, or sample values of the width metric (and dashes)."""
+    if width_scale.metric is None:
+        items = [{"label": f"每条线一对结对（共{n_flows}对）", "width": width_scale.pair_width}]
+        return {"title": "线宽", "kind": "width", "items": items}
+    label, unit = metric_display(width_scale.metric)
+    items = [
+        {"label": format_metric(value, unit), "width": width_scale.width(value)}
+        for value in width_scale.samples()
+    ]
+    if has_dashed:
+        items.append({"label": f"虚线：无{label}数据", "width": width_scale.pair_width, "dash": 1})
+    return {"title": f"线宽：{label}", "kind": "width", "items": items}
 
 
 def title_block(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
@@ -59,6 +59,21 @@ class Endpoint:
     lon: float
     lat: float
     drawn_at_seat: bool
+
+
+@dataclass(frozen=True)
+class _Party:
+    """One side of one row as written: the name, its context, and how to place it."""
+
+    index: int
+    side: str
+    name: str
+    within: tuple[str, ...]
+    kind: str | None
+    seat: str | None
+    adcode: str | None
+    point: tuple[float, float] | None
+    hint: str | None
 
 
 class PlaceMemo:
@@ -170,84 +185,16 @@ class SidePlacer:
         return " Closest: " + "; ".join(_describe(p) for p in places) + "."
 
     def endpoint(self, index: int, side: str) -> Endpoint | None:
-        name = self.value(index, side)
-        if name is None:
+        """Where ``side`` of row ``index`` is drawn, or None (the problem is reported)."""
+        party = self._party(index, side)
+        if party is None:
             return None
-        within, ok = self.context(index, side, exclude=name)
-        if not ok:
+        placed = self._place(party)
+        if placed is None:
             return None
-        kind = self.value(index, f"{side}_kind")
-        seat = self.value(index, f"{side}_seat")
-        adcode = self.value(index, f"{side}_adcode")
-        row = self.rows[index]
-        lon, lat = float(row[f"{side}_lon"]), float(row[f"{side}_lat"])
-        has_point = not (math.isnan(lon) or math.isnan(lat))
-        if not has_point and self._point_written(index, side):
-            return None  # the coordinates are wrong and already reported
-        hint = _level_hints(self.value(index, "level"))[side]
-        place: Place | None = None
-        at_seat = False
-        if adcode is not None:
-            place = self._by_adcode(index, side, adcode, name=name, within=within)
-            if place is None:
-                return None
-            kind = kind or "government"
-        elif (kind is not None and kind != "government") or seat is not None:
-            kind = kind or self._classify(name) or "organisation"
-            at_seat = True
-            if seat is not None:
-                place = self._seat(index, side, seat, within=within)
-                if place is None:
-                    return None
-            elif has_point:
-                place = self._context_unit(within)
-            else:
-                self._no_seat(index, side, name, kind)
-                return None
-        else:
-            try:
-                place = self._resolve(name, within, hint)
-            except AmbiguousPlaceError as error:
-                listed = "; ".join(_describe(p) for p in error.candidates)
-                self.out.add(
-                    "error",
-                    "ambiguous_name",
-                    f"matches {len(error.candidates)} units ({listed}). Add "
-                    f"{side}_province or {side}_prefecture, or give the adcode in "
-                    f"{side}_adcode.",
-                    index=index,
-                    column=side,
-                    value=name,
-                )
-                return None
-            except NotAdministrativeError as error:
-                kind = error.kind
-                at_seat = True
-                if not has_point:
-                    self._no_seat(index, side, name, kind)
-                    return None
-                place = self._context_unit(within)
-            except UnknownPlaceError as error:
-                self._unknown(index, side, name, within, error)
-                return None
-            else:
-                kind = kind or "government"
-                self._note_rename(place, index=index, column=side, value=name, fix=place.name)
-        if has_point:
-            point = (float(lon), float(lat))
-        elif place is not None and place.adcode in self.anchors:
-            point = self.anchors[place.adcode]
-        else:
-            where = f"{_describe(place)} " if place is not None else ""
-            self.out.add(
-                "error",
-                "no_anchor",
-                f"has no anchor point for {where}in the boundary data; give "
-                f"{side}_lon and {side}_lat.",
-                index=index,
-                column=side,
-                value=name,
-            )
+        place, kind, at_seat = placed
+        point = self._point_of(party, place)
+        if point is None:
             return None
         return Endpoint(
             adcode=place.adcode if place is not None else None,
@@ -259,6 +206,97 @@ class SidePlacer:
             lat=point[1],
             drawn_at_seat=at_seat,
         )
+
+    def _party(self, index: int, side: str) -> _Party | None:
+        """What row ``index`` says of one side, or None when it is blank or already wrong."""
+        name = self.value(index, side)
+        if name is None:
+            return None
+        within, ok = self.context(index, side, exclude=name)
+        if not ok:
+            return None
+        row = self.rows[index]
+        lon, lat = float(row[f"{side}_lon"]), float(row[f"{side}_lat"])
+        point = None if math.isnan(lon) or math.isnan(lat) else (lon, lat)
+        if point is None and self._point_written(index, side):
+            return None  # the coordinates are wrong and already reported
+        return _Party(
+            index=index,
+            side=side,
+            name=name,
+            within=within,
+            kind=self.value(index, f"{side}_kind"),
+            seat=self.value(index, f"{side}_seat"),
+            adcode=self.value(index, f"{side}_adcode"),
+            point=point,
+            hint=_level_hints(self.value(index, "level"))[side],
+        )
+
+    def _place(self, party: _Party) -> tuple[Place | None, str, bool] | None:
+        """The unit a party is drawn at, its kind, and whether that unit is its seat."""
+        if party.adcode is not None:
+            place = self._by_adcode(
+                party.index, party.side, party.adcode, name=party.name, within=party.within
+            )
+            return None if place is None else (place, party.kind or "government", False)
+        if (party.kind is not None and party.kind != "government") or party.seat is not None:
+            kind = party.kind or self._classify(party.name) or "organisation"
+            return self._at_seat(party, kind)
+        return self._by_name(party)
+
+    def _at_seat(self, party: _Party, kind: str) -> tuple[Place | None, str, bool] | None:
+        """A party that is not an administrative unit: drawn at its seat or given point."""
+        if party.seat is not None:
+            place = self._seat(party.index, party.side, party.seat, within=party.within)
+            return None if place is None else (place, kind, True)
+        if party.point is not None:
+            return self._context_unit(party.within), kind, True
+        self._no_seat(party.index, party.side, party.name, kind)
+        return None
+
+    def _by_name(self, party: _Party) -> tuple[Place | None, str, bool] | None:
+        """A party named as written: a unit, or something that needs a seat or a point."""
+        index, side, name = party.index, party.side, party.name
+        try:
+            place = self._resolve(name, party.within, party.hint)
+        except AmbiguousPlaceError as error:
+            listed = "; ".join(_describe(p) for p in error.candidates)
+            self.out.add(
+                "error",
+                "ambiguous_name",
+                f"matches {len(error.candidates)} units ({listed}). Add "
+                f"{side}_province or {side}_prefecture, or give the adcode in "
+                f"{side}_adcode.",
+                index=index,
+                column=side,
+                value=name,
+            )
+            return None
+        except NotAdministrativeError as error:
+            return self._at_seat(replace(party, seat=None), error.kind)
+        except UnknownPlaceError as error:
+            self._unknown(index, side, name, party.within, error)
+            return None
+        self._note_rename(place, index=index, column=side, value=name, fix=place.name)
+        return place, party.kind or "government", False
+
+    def _point_of(self, party: _Party, place: Place | None) -> tuple[float, float] | None:
+        """The given point, else the unit's anchor; None (reported) when there is neither."""
+        if party.point is not None:
+            return party.point
+        if place is not None and place.adcode in self.anchors:
+            return self.anchors[place.adcode]
+        where = f"{_describe(place)} " if place is not None else ""
+        self.out.add(
+            "error",
+            "no_anchor",
+            f"has no anchor point for {where}in the boundary data; give "
+            f"{party.side}_lon and {party.side}_lat.",
+            index=party.index,
+            column=party.side,
+            value=party.name,
+        )
+        return None
 
     def _point_written(self, index: int, side: str) -> bool:
         row = self.raw_rows[index]

@@ -463,58 +463,70 @@ def _coordinates(
         lon_text, lat_text = lons[index], lats[index]
         lon = _coordinate(lon_text, lon_col, index, out)
         lat = _coordinate(lat_text, lat_col, index, out)
-        if lon_text is not None and lat_text is None:
-            out.add(
-                "error",
-                "half_coordinates",
-                f"is blank but {lon_col} is given; give both {lon_col} and {lat_col}, or neither.",
-                index=index,
-                column=lat_col,
-            )
-        if lat_text is not None and lon_text is None:
-            out.add(
-                "error",
-                "half_coordinates",
-                f"is blank but {lat_col} is given; give both {lon_col} and {lat_col}, or neither.",
-                index=index,
-                column=lon_col,
-            )
-        if not (math.isnan(lon) or math.isnan(lat)):
-            lon_ok = LON_RANGE[0] <= lon <= LON_RANGE[1]
-            lat_ok = LAT_RANGE[0] <= lat <= LAT_RANGE[1]
-            swapped = LON_RANGE[0] <= lat <= LON_RANGE[1] and LAT_RANGE[0] <= lon <= LAT_RANGE[1]
-            hint = (
-                f" It looks swapped with {lat_col}: put longitude (east, {LON_RANGE[0]:g}–"
-                f"{LON_RANGE[1]:g}) in {lon_col}."
-                if swapped
-                else ""
-            )
-            if not lon_ok:
+        for given, blank, written, missing in (
+            (lon_text, lat_text, lon_col, lat_col),
+            (lat_text, lon_text, lat_col, lon_col),
+        ):
+            if given is not None and blank is None:
                 out.add(
                     "error",
-                    "coordinate_out_of_range",
-                    f"is outside China (longitude {LON_RANGE[0]:g}–{LON_RANGE[1]:g} east, "
-                    f"WGS84 degrees); correct it.{hint}",
+                    "half_coordinates",
+                    f"is blank but {written} is given; give both {lon_col} and {lat_col}, "
+                    "or neither.",
                     index=index,
-                    column=lon_col,
-                    value=lon_text,
+                    column=missing,
                 )
-            if not lat_ok:
-                out.add(
-                    "error",
-                    "coordinate_out_of_range",
-                    f"is outside China (latitude {LAT_RANGE[0]:g}–{LAT_RANGE[1]:g} north, "
-                    "WGS84 degrees); correct it.",
-                    index=index,
-                    column=lat_col,
-                    value=lat_text,
-                )
-            if not (lon_ok and lat_ok):
-                lon = lat = math.nan
+        if not (math.isnan(lon) or math.isnan(lat)) and not _in_china(
+            out, index, side=side, lon=(lon, lon_text), lat=(lat, lat_text)
+        ):
+            lon = lat = math.nan
         lon_values.append(lon)
         lat_values.append(lat)
     frame[lon_col] = pd.Series(lon_values, index=source.index, dtype="float64")
     frame[lat_col] = pd.Series(lat_values, index=source.index, dtype="float64")
+
+
+def _in_china(
+    out: _Collector,
+    index: Any,
+    *,
+    side: str,
+    lon: tuple[float, str | None],
+    lat: tuple[float, str | None],
+) -> bool:
+    """Whether a point lies in China's box; each coordinate outside it is reported."""
+    lon_col, lat_col = f"{side}_lon", f"{side}_lat"
+    (x, x_text), (y, y_text) = lon, lat
+    lon_ok = LON_RANGE[0] <= x <= LON_RANGE[1]
+    lat_ok = LAT_RANGE[0] <= y <= LAT_RANGE[1]
+    swapped = LON_RANGE[0] <= y <= LON_RANGE[1] and LAT_RANGE[0] <= x <= LAT_RANGE[1]
+    hint = (
+        f" It looks swapped with {lat_col}: put longitude (east, {LON_RANGE[0]:g}–"
+        f"{LON_RANGE[1]:g}) in {lon_col}."
+        if swapped
+        else ""
+    )
+    if not lon_ok:
+        out.add(
+            "error",
+            "coordinate_out_of_range",
+            f"is outside China (longitude {LON_RANGE[0]:g}–{LON_RANGE[1]:g} east, "
+            f"WGS84 degrees); correct it.{hint}",
+            index=index,
+            column=lon_col,
+            value=x_text,
+        )
+    if not lat_ok:
+        out.add(
+            "error",
+            "coordinate_out_of_range",
+            f"is outside China (latitude {LAT_RANGE[0]:g}–{LAT_RANGE[1]:g} north, "
+            "WGS84 degrees); correct it.",
+            index=index,
+            column=lat_col,
+            value=y_text,
+        )
+    return lon_ok and lat_ok
 
 
 def _coordinate(value: str | None, column: str, index: int, out: _Collector) -> float:

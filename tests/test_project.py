@@ -116,3 +116,26 @@ def test_static_assets_link_to_no_cdn() -> None:
         for url in _URL.findall(_NAMESPACE_URL.sub("", path.read_text(encoding="utf-8")))
     }
     assert links == set()
+
+
+#: The longest a function of the package may be, in lines, its docstring not counted.
+MAX_FUNCTION_LINES = 60
+
+
+def test_no_function_is_longer_than_a_screen() -> None:
+    """Every function of the package reads at once: at most 60 lines besides its docstring."""
+    import ast
+
+    too_long = []
+    for folder in PACKAGES:
+        for path in sorted((REPO_ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                first = node.body[0]
+                if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                    lines -= (first.end_lineno or first.lineno) - first.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    too_long.append(f"{path.relative_to(REPO_ROOT)}:{node.name} ({lines})")
+    assert too_long == []
