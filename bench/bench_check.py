@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
 import statistics
@@ -179,22 +180,37 @@ def check_in_process(path: Path) -> float:
     return time.perf_counter() - start
 
 
+#: A small launcher process: runs ``pairmap check`` and reports the child's wall time,
+#: CPU time and peak memory (``os.wait4``) as JSON on its standard error.  Spawned from
+#: this (large) benchmark process, the child's peak would count this process's memory
+#: too, since Linux carries the peak over ``fork`` and ``exec``.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen([sys.executable, "-c", "from pairmap.scripts.cli import main; main()",
+                          "check", sys.argv[1]], stderr=subprocess.STDOUT)
+_, status, usage = os.wait4(child.pid, 0)
+child.returncode = os.waitstatus_to_exitcode(status)
+print(json.dumps([time.perf_counter() - start, usage.ru_utime + usage.ru_stime,
+                  usage.ru_maxrss / 1024, child.returncode]), file=sys.stderr)
+"""
+
+
 def check_child(path: Path) -> tuple[float, float, float, int]:
     """``pairmap check PATH`` in a fresh process: wall s, CPU s, peak MB, lines printed."""
-    code = "from pairmap.scripts.cli import main; main()"
     with tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-c", code, "check", str(path)], stdout=output, stderr=output
+        launched = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, str(path)],
+            stdout=output,
+            stderr=subprocess.PIPE,
+            check=True,
         )
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         lines = output.read().count(b"\n")
-    if process.returncode not in (0, 1):
-        raise RuntimeError(f"pairmap check {path.name} exited {process.returncode}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, lines
+    elapsed, cpu, peak_mb, code = json.loads(launched.stderr.decode().strip().splitlines()[-1])
+    if code not in (0, 1):
+        raise RuntimeError(f"pairmap check {path.name} exited {code}")
+    return elapsed, cpu, peak_mb, lines
 
 
 def measure(path: Path, runs: int) -> Measure:

@@ -98,9 +98,9 @@ class SuggestionIndex:
             for token, numbers in self._postings.items()
             if len(numbers) > COMMON
         }
-        #: bit set of the names of at most L characters, for each L
-        self._shorter = [
-            _bits(n for n, key in enumerate(self._keys) if len(key) <= size)
+        #: bit set of the names of L characters, for each L
+        self._sized = [
+            _bits(n for n, key in enumerate(self._keys) if len(key) == size)
             for size in range(self._longest + 1)
         ]
 
@@ -153,10 +153,11 @@ class SuggestionIndex:
         return numbers
 
     def groups(self, text: str) -> list[tuple[float, int, int]]:
-        """Names sharing only common characters with ``text``, by how many they share.
+        """Names sharing only common characters with ``text``, by how many and by length.
 
-        Returns ``(bound, shared, bit set)`` for each count that can score
-        :data:`MIN_SCORE`, the bit set holding only names short enough to.
+        Returns ``(bound, shared, bit set)`` for each count of shared characters and
+        each name length that can score :data:`MIN_SCORE`; the bound is the score of
+        every such name not listed at once (no prefix, containment or sound in common).
         """
         common = [self._common[token] for token in _tokens(text) if token in self._common]
         at_least = [-1] + [0] * len(common)  # at_least[k]: names holding >= k of them
@@ -166,13 +167,12 @@ class SuggestionIndex:
         found = []
         for shared in range(1, len(common) + 1):
             exactly = at_least[shared] & ~(at_least[shared + 1] if shared < len(common) else 0)
-            longest = max(
-                (size for size in range(2, self._longest + 1) if _enough(shared, size, text)),
-                default=0,
-            )
-            if longest:
-                bound = 2.0 * shared / (max(2, shared) + len(text))
-                found.append((bound, shared, exactly & self._shorter[longest]))
+            for size in range(max(2, shared), self._longest + 1):
+                bound = 2.0 * shared / (size + len(text))
+                if bound + _EPSILON < MIN_SCORE:
+                    break
+                if bits := exactly & self._sized[size]:
+                    found.append((bound, shared, bits))
         return found
 
     def shared(self, text: str, numbers: Iterable[int]) -> dict[int, int]:
@@ -252,7 +252,7 @@ class _Search:
             if cover is not None and bound + _EPSILON < -cover[0]:
                 break
             if number < 0:
-                self._list_group(-1 - number)
+                self._list_group(-1 - number, cover)
                 continue
             if cover is not None and bound - _EPSILON <= -cover[0] and number > cover[1]:
                 continue
@@ -269,8 +269,12 @@ class _Search:
         chosen = [number for _, number in ranked]
         return Lookup(tuple(self._enough(chosen, n)), self.listed, scored)
 
-    def _list_group(self, number: int) -> None:
-        _, shared, bits = self.groups[number]
+    def _list_group(self, number: int, cover: tuple[float, int] | None) -> None:
+        """Put the names of a group on the heap: all, or when the group's bound ties
+        the cover, those sorting before it (the others cannot change the answer)."""
+        bound, shared, bits = self.groups[number]
+        if cover is not None and bound - _EPSILON <= -cover[0]:
+            bits &= (1 << cover[1]) - 1
         members = {member: shared for member in _members(bits) if member not in self.seen}
         self.seen.update(members)
         self.listed += len(members)
@@ -301,12 +305,6 @@ class _Search:
             if len(units) >= n:
                 break
         return chosen
-
-
-def _enough(shared: int, size: int, text: str) -> bool:
-    """Whether a name of ``size`` characters sharing ``shared`` with ``text`` (and no
-    prefix) can score :data:`MIN_SCORE`."""
-    return size >= shared and 2.0 * shared / (size + len(text)) + _EPSILON >= MIN_SCORE
 
 
 def _bits(numbers: Iterable[int]) -> int:

@@ -42,9 +42,7 @@ def unknown(row: int, name: str, *, file: str = "t.csv") -> Issue:
 
 
 def unnamed(column: str) -> Issue:
-    return Issue(
-        "warning", "unnamed_column", "t.csv", "has no header; give it one.", column=column
-    )
+    return Issue("warning", "unnamed_column", "t.csv", "has no header; give it one.", column=column)
 
 
 # -- printable ------------------------------------------------------------------
@@ -160,7 +158,9 @@ def test_a_repeated_kind_escapes_and_cuts_the_values_it_lists() -> None:
     issues = [unknown(row, f"{ESCAPES}{'(' * 40}") for row in range(2, 9)]
     head, first = issue_lines(issues)
     listed = f"'{SHOWN}{'(' * 11}…' (59 characters)"
-    assert head.startswith(f"error unknown_name ×7 in t.csv, column '受援方' (recipient): row 2 {listed}, ")
+    assert head.startswith(
+        f"error unknown_name ×7 in t.csv, column '受援方' (recipient): row 2 {listed}, "
+    )
     assert first.startswith(f"  first: t.csv row 2, column '受援方' (recipient): '{SHOWN}(((")
     assert not any(char in head + first for char in RAW)
 
@@ -180,7 +180,9 @@ def test_kinds_are_printed_where_they_first_appear_and_singles_keep_their_place(
 def test_the_report_prints_a_screenful_and_its_json_keeps_every_issue() -> None:
     issues = tuple(unknown(row, f"某{row}县") for row in range(2, 10_002))
     issues += tuple(unnamed(f"x{n}") for n in range(10_000))
-    summary = TableSummary("t.csv", None, "UTF-8", 10_000, ignored=tuple(f"y{n}" for n in range(99)))
+    summary = TableSummary(
+        "t.csv", None, "UTF-8", 10_000, ignored=tuple(f"y{n}" for n in range(99))
+    )
     report = Report(issues=issues, tables=(summary,), rows_read=10_000, rows_resolved=0)
     assert report.format_text().splitlines() == [
         "read t.csv: 10000 rows (encoding UTF-8); ignored columns: 'y0', 'y1', 'y2', 'y3', "
@@ -235,7 +237,9 @@ def test_a_table_read_error_names_the_file_escaped(tmp_path: Path) -> None:
 
 
 def test_a_real_table_of_many_unknown_names_prints_two_lines_for_them(
-    tmp_path: Path, gazetteer, anchors  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    gazetteer,
+    anchors,  # type: ignore[no-untyped-def]
 ) -> None:
     names = [f"{a}{b}{c}县" for a in "甲乙丙丁戊" for b in "己庚辛壬癸" for c in "子丑寅卯辰巳午未"]
     frame = pd.DataFrame({"donor": ["广州市"] * len(names), "recipient": names})
@@ -244,6 +248,8 @@ def test_a_real_table_of_many_unknown_names_prints_two_lines_for_them(
     _, report = resolve_tables([read_table(path)], gazetteer=gazetteer, anchors=anchors)
     lines = report.format_text().splitlines()
     assert len(report.errors) == 200
-    assert lines[1].startswith(f"error unknown_name ×200 in {path}, column 'recipient': row 2 '甲己子县', ")
+    assert lines[1].startswith(
+        f"error unknown_name ×200 in {path}, column 'recipient': row 2 '甲己子县', "
+    )
     assert lines[2].startswith(f"  first: {path} row 2, column 'recipient': '甲己子县' is not ")
     assert len(lines) == 4
