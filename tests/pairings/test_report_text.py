@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from pairmap.geo.errors import UnknownPlaceError
 from pairmap.geo.text import json_printable, printable, quoted
@@ -203,7 +204,9 @@ def test_the_table_line_escapes_file_and_ignored_headers() -> None:
 
 def test_the_error_raised_for_a_report_is_grouped_and_escaped() -> None:
     issues = tuple(unknown(row, f"某{ESCAPES}{row}") for row in range(2, 1_002))
-    error = PairingTableError(Report(issues=issues))
+    with pytest.raises(PairingTableError) as raised:
+        Report(issues=issues).raise_for_errors()
+    error = raised.value
     lines = str(error).splitlines()
     assert lines[0] == (
         "1,000 errors in the pairing tables (run `pairmap check` for the full report):"
