@@ -403,7 +403,7 @@ class Gazetteer:
 
     def _suggest(self, text: str, *, n: int = 5) -> list[Place]:
         found: dict[str, Place] = {}
-        for key in self._suggestion_index.lookup(text, n=n).keys:
+        for key in self.suggestion_index.lookup(text, n=n).keys:
             for hit in self._ranked_hits[key]:
                 found.setdefault(hit.adcode, self._place(hit.adcode, hit.note))
             if len(found) >= n:
@@ -419,8 +419,11 @@ class Gazetteer:
         }
 
     @functools.cached_property
-    def _suggestion_index(self) -> SuggestionIndex:
-        """The index of every name key and its pinyin (built on the first suggestion)."""
+    def suggestion_index(self) -> SuggestionIndex:
+        """The index :meth:`suggest` searches: every name key, its characters and pinyin.
+
+        Built on first use (a fraction of a second).
+        """
         owners = [[hit.adcode for hit in self._ranked_hits[key]] for key in self._sorted_keys]
         return SuggestionIndex(self._sorted_keys, owners, sound_of)
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
 import re
 import unicodedata
+from pathlib import Path
 
 _ETHNIC_STEMS: tuple[str, ...] = (
     *("壮", "回", "苗", "布依", "瑶", "土家", "侗", "彝", "藏", "蒙古", "朝鲜", "傣", "白"),
@@ -187,11 +190,21 @@ def short_forms(name: str) -> tuple[str, ...]:
 
 @functools.cache
 def _readings() -> dict[int, str]:
-    # pypinyin's table of single characters (code point -> "jīn,jìn"); its phrase
-    # tables, which take longer to load than everything else here, are not needed
-    from pypinyin.pinyin_dict import pinyin_dict
+    """pypinyin's table of single characters: code point -> ``"jīn,jìn"``.
 
-    return pinyin_dict
+    Read from the package's data file without importing the package, whose phrase
+    tables (not needed for single characters) take most of a second to load.
+    """
+    spec = importlib.util.find_spec("pypinyin")
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    for folder in folders:
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            table = json.loads(path.read_text(encoding="utf-8"))
+            return {int(code): readings for code, readings in table.items()}
+    from pypinyin.pinyin_dict import pinyin_dict  # another layout: let pypinyin read it
+
+    return dict(pinyin_dict)
 
 
 @functools.cache

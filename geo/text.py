@@ -62,15 +62,17 @@ def printable(text: str, *, keep: str = "") -> str:
     return text.translate(_table(keep))
 
 
-def shorten(text: str, *, limit: int = 200) -> str:
-    """``text`` itself, or its first ``limit`` characters, ``…`` and its full length.
+def quoted(text: str, *, limit: int = 200) -> str:
+    """``text`` in single quotes; past ``limit`` characters cut, with its full length.
 
-    >>> shorten("(" * 300, limit=3)
-    '(((… (300 characters)'
+    >>> quoted("白云区")
+    "'白云区'"
+    >>> quoted("(" * 300, limit=3)
+    "'(((…' (300 characters)"
     """
     if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text):,} characters)"
+        return f"'{text}'"
+    return f"'{text[:limit]}…' ({len(text):,} characters)"
 
 
 def json_printable(text: str) -> str:

@@ -142,7 +142,9 @@ class SidePlacer:
         self.table = table
         self.frame = table.frame
         self.rows = _records(table.frame)
-        self.raw_rows = _records(table.raw.frame)
+        raw = table.raw.frame
+        points = [f"{side}_{axis}" for side in ("donor", "recipient") for axis in ("lon", "lat")]
+        self.raw_rows = _records(raw[[column for column in points if column in raw.columns]])
         self.memo = memo
         self.anchors = anchors
         self.out = _Collector(table.raw)

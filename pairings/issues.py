@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pairmap.errors import PairingTableError
-from pairmap.geo.text import printable, shorten
+from pairmap.geo.text import printable, quoted
 
 Severity = Literal["error", "warning", "info"]
 
@@ -86,7 +86,7 @@ class Issue:
 
     def __str__(self) -> str:
         """The location, the value (long ones cut) and the message, safe for a terminal."""
-        value = f"'{shorten(self.value, limit=VALUE_SHOWN)}' " if self.value is not None else ""
+        value = f"{quoted(self.value, limit=VALUE_SHOWN)} " if self.value is not None else ""
         return printable(f"{self.location}: {value}{self.message}")
 
     def to_dict(self) -> dict[str, Any]:
@@ -324,5 +324,5 @@ def _place(issue: Issue, *, file: bool, column: bool) -> str:
     if column and issue.column_shown is not None:
         parts.append(issue.column_shown)
     if issue.value is not None:
-        parts.append(f"'{printable(shorten(issue.value, limit=VALUE_LISTED))}'")
-    return " ".join(parts) or printable(shorten(issue.message, limit=VALUE_LISTED))
+        parts.append(printable(quoted(issue.value, limit=VALUE_LISTED)))
+    return " ".join(parts) or printable(issue.message)

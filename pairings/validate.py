@@ -147,6 +147,14 @@ class _Collector:
         self.raw = raw
         self.issues: list[Issue] = list(raw.issues)
         self.bad_rows: set[int] = set()
+        self._source_rows: dict[int, int] | None = None
+
+    def source_row(self, index: int) -> int:
+        """The spreadsheet row of a frame index (looked up in a dict: ``.at`` is slow)."""
+        if self._source_rows is None:
+            frame = self.raw.frame
+            self._source_rows = dict(zip(frame.index, frame["source_row"].tolist(), strict=True))
+        return int(self._source_rows[index])
 
     def add(
         self,
@@ -158,7 +166,7 @@ class _Collector:
         column: str | None = None,
         value: str | None = None,
     ) -> None:
-        row = None if index is None else int(self.raw.frame.at[index, "source_row"])
+        row = None if index is None else self.source_row(index)
         header = None if column is None else self.raw.header_of(column)
         self.issues.append(
             Issue(
@@ -457,10 +465,9 @@ def _coordinates(
     text: Callable[[str], pd.Series],
 ) -> None:
     lon_col, lat_col = f"{side}_lon", f"{side}_lat"
-    lons, lats = text(lon_col), text(lat_col)
+    lons, lats = text(lon_col).tolist(), text(lat_col).tolist()  # lists: Series[i] is slow
     lon_values, lat_values = [], []
-    for index in source.index:
-        lon_text, lat_text = lons[index], lats[index]
+    for index, lon_text, lat_text in zip(source.index, lons, lats, strict=True):
         lon = _coordinate(lon_text, lon_col, index, out)
         lat = _coordinate(lat_text, lat_col, index, out)
         for given, blank, written, missing in (
