@@ -226,7 +226,12 @@ CASES: list[HostileCase] = [
     HostileCase("unquoted_thousands", _one_file(_rows(_pair(funds="1,234,567")))),
     HostileCase(
         "big5",
-        _one_file(_rows(GOOD_ROW.strip(), "臺灣省,雲南省,對口支援,2021,1,"), encoding="big5"),
+        _one_file(
+            _rows("中山市,六盤水市,東西部協作,2021,1,", "廣州市,黔南州,對口幫扶,2021,1,"),
+            encoding="big5",
+        ),
+        says="Big5",
+        codes=frozenset({0, 1, 2}),
     ),
     HostileCase("shift_jis", _one_file(_rows("東京都,大阪府,協力,2021,1,"), encoding="shift_jis")),
     HostileCase("latin1_byte", lambda folder: [str(_latin1(folder))]),
