@@ -98,6 +98,8 @@ class SuggestionIndex:
             for token, numbers in self._postings.items()
             if len(numbers) > COMMON
         }
+        #: common token -> the names holding it, as a set (for counting)
+        self._holding = {token: frozenset(self._postings[token]) for token in self._common}
         #: bit set of the names of L characters, for each L
         self._sized = [
             _bits(n for n, key in enumerate(self._keys) if len(key) == size)
@@ -182,11 +184,12 @@ class SuggestionIndex:
         for token in tokens:
             if token in self._postings and token not in self._common:
                 counts.update(self._postings[token])
-        common = [self._common[token] for token in tokens if token in self._common]
-        return {
-            number: counts[number] + sum((bits >> number) & 1 for bits in common)
-            for number in numbers
-        }
+        holding = [self._holding[token] for token in tokens if token in self._holding]
+        shared = {number: counts[number] for number in numbers}
+        for names in holding:
+            for number in names.intersection(shared):
+                shared[number] += 1
+        return shared
 
     def entries(self, text: str, shared: dict[int, int], homophones: set[int]) -> Iterator[_Entry]:
         """The names that may score :data:`MIN_SCORE`, with the most each can score.
