@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from pairmap.geo.atomic import write_bytes_atomic
 from pairmap.geo.errors import PairmapError
-from pairmap.maps.png import _INTERACTIVE_ONLY_CSS, READY_JS, chromium_browser, is_local_url
+from pairmap.maps.png import INTERACTIVE_ONLY_CSS, chromium_browser, open_map_page
 from pairmap.maps.sizes import ExportSize, default_size
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Route
+    from playwright.sync_api import Browser
 
 logger = logging.getLogger(__name__)
 
@@ -88,9 +88,9 @@ def _print(browser: Browser, url: str, *, size: ExportSize, timeout: float) -> b
     )
     try:
         page = context.new_page()
-        _open_offline(page, url, timeout=timeout)
+        open_map_page(page, url, timeout=timeout, doing="printing")
         page.emulate_media(media="screen")
-        page.add_style_tag(content=_INTERACTIVE_ONLY_CSS + _PRINT_CSS)
+        page.add_style_tag(content=INTERACTIVE_ONLY_CSS + _PRINT_CSS)
         page.evaluate(_SETTLE_JS)
         width, height = size.pdf_page
         # width > height already: Playwright's landscape=True would swap them back
@@ -105,34 +105,3 @@ def _print(browser: Browser, url: str, *, size: ExportSize, timeout: float) -> b
         return data
     finally:
         context.close()
-
-
-def _open_offline(page: Page, url: str, *, timeout: float) -> None:
-    """Load ``url`` with non-local requests blocked (and logged); wait for the ready flag."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-    errors: list[str] = []
-    blocked: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-
-    def block_remote(route: Route) -> None:
-        if is_local_url(route.request.url):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", block_remote)
-    page.goto(url, wait_until="load", timeout=timeout * 1000)
-    try:
-        page.wait_for_function(READY_JS, timeout=timeout * 1000)
-    except PlaywrightTimeoutError:
-        detail = f" Errors in the page: {'; '.join(errors[:3])}." if errors else ""
-        raise PairmapError(
-            f"The map page did not finish drawing in Chromium within {timeout:g} s "
-            f"(window.pairmap.ready never became true).{detail} Rebuild the HTML "
-            "with this version of pairmap, or pass a longer timeout."
-        ) from None
-    for url_blocked in blocked:
-        logger.warning("blocked a network request while printing: %s", url_blocked)

@@ -16,7 +16,7 @@ from pairmap.geo.atomic import remove_stale_temps, write_bytes_atomic
 from pairmap.geo.errors import PairmapError
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright, Route
+    from playwright.sync_api import Browser, Page, Playwright, Route
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ PLAYWRIGHT_HINT = "pip install 'pairmap[png]'"
 READY_JS = "() => Boolean(window.pairmap && window.pairmap.ready)"
 
 #: Controls that only make sense with a mouse; hidden on a static image.
-_INTERACTIVE_ONLY_CSS = """
+INTERACTIVE_ONLY_CSS = """
 .pairmap-search, .pairmap-search-results, .pairmap-fullscreen,
 .leaflet-control:has(.pairmap-search), .leaflet-control:has(.pairmap-fullscreen),
 .leaflet-control-zoom, .leaflet-control-layers { display: none !important; }
@@ -224,39 +224,13 @@ def render_png(
 def _screenshot(
     browser: Browser, url: str, *, width: int, height: int, scale: float, timeout: float
 ) -> bytes:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
     context = browser.new_context(
         viewport={"width": width, "height": height}, device_scale_factor=scale
     )
     try:
         page = context.new_page()
-        errors: list[str] = []
-        blocked: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-
-        def block_remote(route: Route) -> None:
-            if is_local_url(route.request.url):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", block_remote)
-        page.goto(url, wait_until="load", timeout=timeout * 1000)
-        try:
-            page.wait_for_function(READY_JS, timeout=timeout * 1000)
-        except PlaywrightTimeoutError:
-            detail = f" Errors in the page: {'; '.join(errors[:3])}." if errors else ""
-            raise PairmapError(
-                f"The map page did not finish drawing in Chromium within {timeout:g} s "
-                f"(window.pairmap.ready never became true).{detail} Rebuild the HTML "
-                "with this version of pairmap, or pass a longer timeout."
-            ) from None
-        for url_blocked in blocked:
-            logger.warning("blocked a network request while rendering: %s", url_blocked)
-        page.add_style_tag(content=_INTERACTIVE_ONLY_CSS)
+        open_map_page(page, url, timeout=timeout, doing="rendering")
+        page.add_style_tag(content=INTERACTIVE_ONLY_CSS)
         page.evaluate(
             "() => document.fonts.ready.then(() => new Promise("
             "r => requestAnimationFrame(() => requestAnimationFrame(r))))"
@@ -265,3 +239,42 @@ def _screenshot(
         return image
     finally:
         context.close()
+
+
+def open_map_page(page: Page, url: str, *, timeout: float, doing: str) -> None:
+    """Load a saved map with every non-local request blocked; wait until it has drawn.
+
+    Blocked requests are logged as warnings (``doing`` says what for, e.g. "printing").
+
+    Raises
+    ------
+    PairmapError
+        When ``window.pairmap.ready`` does not become true within ``timeout`` seconds.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    errors: list[str] = []
+    blocked: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+    def block_remote(route: Route) -> None:
+        if is_local_url(route.request.url):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", block_remote)
+    page.goto(url, wait_until="load", timeout=timeout * 1000)
+    try:
+        page.wait_for_function(READY_JS, timeout=timeout * 1000)
+    except PlaywrightTimeoutError:
+        detail = f" Errors in the page: {'; '.join(errors[:3])}." if errors else ""
+        raise PairmapError(
+            f"The map page did not finish drawing in Chromium within {timeout:g} s "
+            f"(window.pairmap.ready never became true).{detail} Rebuild the HTML "
+            "with this version of pairmap, or pass a longer timeout."
+        ) from None
+    for url_blocked in blocked:
+        logger.warning("blocked a network request while %s: %s", doing, url_blocked)
