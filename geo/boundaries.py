@@ -18,7 +18,7 @@ from pairmap.geo.crs import GEOGRAPHIC_CRS, area_km2
 from pairmap.geo.datum import Datum, convert_coords, convert_geometries
 from pairmap.geo.simplify import TOLERANCE_DEGREES, Detail, dissolve_coverage, simplify_coverage
 from pairmap.geo.source import LEVELS
-from pairmap.geo.topology import build_topology
+from pairmap.geo.topology import FULL_FORM, TopologyForm, build_topology
 
 logger = logging.getLogger(__name__)
 
@@ -238,6 +238,7 @@ def load_topology(
     datum: Datum | str = Datum.WGS84,
     detail: Detail | str = Detail.NATIONAL,
     progress: Progress | None = None,
+    form: TopologyForm = FULL_FORM,
 ) -> str:
     """One TopoJSON text holding the given layers, sharing arcs, cached on disk.
 
@@ -246,9 +247,12 @@ def load_topology(
     levels
         Layers to include, e.g. ``["county", "province"]``; each becomes an object
         named by its level. Features carry ``adcode``, ``name``, ``level`` and
-        ``parent_adcode`` (omitted for provinces).
+        ``parent_adcode`` (omitted for provinces), unless ``form`` says otherwise.
     provinces, datum, detail, progress
         As in :func:`load_boundaries`.
+    form
+        Feature properties and their names (:class:`geo.topology.TopologyForm`): a map
+        page asks for the short names it reads, so the text is written once.
 
     Returns
     -------
@@ -263,7 +267,14 @@ def load_topology(
         raise UnknownLevelError("load_topology needs at least one level.")
     codes = resolve_provinces(provinces)
     datum, detail = Datum(datum), Detail(detail)
-    params = {"levels": levels, "provinces": codes, "datum": datum.value, "detail": detail.value}
+    params: dict[str, object] = {
+        "levels": levels,
+        "provinces": codes,
+        "datum": datum.value,
+        "detail": detail.value,
+    }
+    if form != FULL_FORM:  # entries of the full form keep their keys
+        params["form"] = form.params()
 
     def build() -> str:
         counties = _county_layer_with_progress(codes, datum, detail, progress)
@@ -271,7 +282,7 @@ def load_topology(
             level: _dissolved(counties, level).sort_values("adcode", kind="stable")
             for level in levels
         }
-        return build_topology(layers)
+        return build_topology(layers, form=form)
 
     return cached_text("topology", params, build, check=_check_topology)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
@@ -21,11 +22,45 @@ QUANTIZATION = 100_000
 PROPERTY_COLUMNS: tuple[str, ...] = ("adcode", "name", "level", "parent_adcode")
 
 
+@dataclass(frozen=True)
+class TopologyForm:
+    """Which columns become feature properties, under which names, and what is left out.
+
+    Attributes
+    ----------
+    properties
+        ``(column, property name)`` pairs, in the order written; missing columns and
+        missing values are skipped.
+    implied_parents
+        ``True`` writes every ``parent_adcode``; ``False`` leaves it out where it is the
+        unit's own prefecture code (the first four digits and ``00``), which a reader
+        derives from the adcode.
+    bbox
+        Whether the topology carries its bounding box.
+    """
+
+    properties: tuple[tuple[str, str], ...] = tuple((c, c) for c in PROPERTY_COLUMNS)
+    implied_parents: bool = True
+    bbox: bool = True
+
+    def params(self) -> dict[str, object]:
+        """The form as JSON-able values (part of a cache key)."""
+        return {
+            "properties": [list(pair) for pair in self.properties],
+            "implied_parents": self.implied_parents,
+            "bbox": self.bbox,
+        }
+
+
+#: Every column under its own name, with the bounding box (GIS files).
+FULL_FORM = TopologyForm()
+
+
 def build_topology(
     layers: Mapping[str, gpd.GeoDataFrame],
     *,
     quantization: int = QUANTIZATION,
-    properties: Sequence[str] = PROPERTY_COLUMNS,
+    form: TopologyForm = FULL_FORM,
 ) -> str:
     """Encode layers as one TopoJSON text, one object per layer, sharing arcs.
 
@@ -36,8 +71,9 @@ def build_topology(
         from the same coverage share their arcs.
     quantization
         Grid size of the delta-encoded integer coordinates.
-    properties
-        Columns kept as feature properties (missing ones are skipped).
+    form
+        The feature properties written and their names, and whether the bounding
+        box is kept (default: every column of :data:`PROPERTY_COLUMNS`, with it).
 
     Returns
     -------
@@ -50,12 +86,7 @@ def build_topology(
     names = list(layers)
     frames = []
     for name in names:
-        gdf = layers[name]
-        keep = [c for c in properties if c in gdf.columns]
-        frame = gpd.GeoDataFrame(
-            gdf[keep].reset_index(drop=True), geometry=gdf.geometry.reset_index(drop=True)
-        )
-        frames.append(frame.set_crs(gdf.crs, allow_override=True))
+        frames.append(_properties_frame(layers[name], form))
     topology = topojson.Topology(  # type: ignore[attr-defined]
         frames,
         object_name=names,
@@ -67,9 +98,24 @@ def build_topology(
     )
     data = topology.to_dict()
     _drop_nulls(data)
+    if not form.bbox:
+        data.pop("bbox", None)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     logger.debug("topology of %s: %d arcs, %d characters", names, len(data["arcs"]), len(text))
     return text
+
+
+def _properties_frame(gdf: gpd.GeoDataFrame, form: TopologyForm) -> gpd.GeoDataFrame:
+    """The columns ``form`` writes, renamed, beside the geometry (a new frame)."""
+    columns = {column: name for column, name in form.properties if column in gdf.columns}
+    table = gdf[list(columns)].reset_index(drop=True)
+    if not form.implied_parents and "parent_adcode" in columns and "adcode" in gdf.columns:
+        parents = table["parent_adcode"].astype(object)
+        implied = parents == table["adcode"].astype(str).str[:4] + "00"
+        table["parent_adcode"] = parents.where(~implied, None)
+    table = table.rename(columns=columns)
+    frame = gpd.GeoDataFrame(table, geometry=gdf.geometry.reset_index(drop=True))
+    return frame.set_crs(gdf.crs, allow_override=True)
 
 
 def _drop_nulls(data: dict[str, Any]) -> None:

@@ -24,14 +24,14 @@ import pandas as pd
 from branca.element import Element, Figure, MacroElement
 
 from pairmap.errors import MapOptionError
-from pairmap.maps.document import RawHtml, escape_json_text, html_text, script_json
+from pairmap.maps.document import RawHtml, escape_json_text, html_text
 from pairmap.maps.layers import COLOUR_MODES, FILL_MODES
 from pairmap.maps.page import (
     EMPTY_TOPOLOGY,
     NO_BASE,
+    PAGE_TOPOLOGY,
     FlowPlan,
     check_metric,
-    compact_topology,
     fill_part,
     legend_part,
     page_payload,
@@ -39,6 +39,7 @@ from pairmap.maps.page import (
     plan_flows,
     title_part,
 )
+from pairmap.maps.payload import BasePart, LegendPart, Payload, TilesPart, serialise
 from pairmap.maps.style import WidthScale
 
 #: Polygon levels a boundary layer can draw.
@@ -214,8 +215,9 @@ class BoundaryLayer(PairmapElement):
     Parameters
     ----------
     topology
-        TopoJSON text holding ``level`` and ``"province"`` (``geo.boundaries.load_topology``);
-        ``None`` loads it (cached on disk; the first use prepares it).
+        TopoJSON text holding ``level`` and ``"province"`` in the page's form
+        (``geo.boundaries.load_topology(..., form=maps.page.PAGE_TOPOLOGY)``); ``None``
+        loads it (cached on disk; the first use prepares it).
     level
         Units drawn: ``"province"``, ``"prefecture"`` or ``"county"``; province outlines
         are drawn over finer levels.
@@ -262,12 +264,19 @@ class BoundaryLayer(PairmapElement):
         if topology is None:
             from pairmap.geo.boundaries import load_topology
 
-            topology = load_topology(self.levels, provinces=provinces, datum=datum, detail=detail)
+            topology = load_topology(
+                self.levels, provinces=provinces, datum=datum, detail=detail, form=PAGE_TOPOLOGY
+            )
+        elif '"properties":{"adcode"' in topology:
+            raise MapOptionError(
+                "This topology names its properties in full; load it in the page's form: "
+                "load_topology(..., form=pairmap.maps.page.PAGE_TOPOLOGY)."
+            )
         self.topology = topology
         self.level, self.datum, self.fill, self.fill_metric = level, datum, fill, fill_metric
         self.tiles = tiles
 
-    def base(self) -> dict[str, Any]:
+    def base(self) -> BasePart:
         """Which topology objects the page fills and outlines, and their datum."""
         return {
             "fill": self.level,
@@ -275,7 +284,7 @@ class BoundaryLayer(PairmapElement):
             "datum": self.datum,
         }
 
-    def tiles_part(self) -> dict[str, Any] | None:
+    def tiles_part(self) -> TilesPart | None:
         """The background tiles for the page, or ``None``."""
         if self.tiles is None:
             return None
@@ -366,7 +375,7 @@ class PageData(Element):
             )
         self.parts[element.part] = element
 
-    def payload(self) -> tuple[dict[str, Any], str]:
+    def payload(self) -> tuple[Payload, str]:
         """The page data and the compact topology of the parts registered."""
         return assemble(self.parts)
 
@@ -375,14 +384,18 @@ class PageData(Element):
         payload, topology = self.payload()
         return (
             '<script type="application/json" id="pairmap-data">'
-            f"{script_json(payload)}</script>\n"
+            f"{serialise(payload)}</script>\n"
             '<script type="application/json" id="pairmap-topology">'
             f"{escape_json_text(topology)}</script>"
         )
 
 
-def assemble(parts: Mapping[str, PairmapElement]) -> tuple[dict[str, Any], str]:
-    """The page data and the compact topology of a map's parts, by :attr:`~PairmapElement.part`.
+def assemble(parts: Mapping[str, PairmapElement]) -> tuple[Payload, str]:
+    """The page data and the topology of a map's parts, by :attr:`~PairmapElement.part`.
+
+    Only a :class:`FlowLayer` is needed: without a :class:`BoundaryLayer` the page draws
+    no units, without a :class:`Legend` no legend, without :class:`Controls` no
+    controls.
 
     Raises
     ------
@@ -401,11 +414,11 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[dict[str, Any], str]:
         metric = boundaries.fill_metric or flows.metric
         choropleth = fill_part(plan, fill=boundaries.fill, metric=metric)
         base, tiles = boundaries.base(), boundaries.tiles_part()
-        topology = compact_topology(boundaries.topology)
+        topology = boundaries.topology
     else:
         choropleth = fill_part(plan, fill="none", metric=None)
-        base, tiles, topology = dict(NO_BASE), None, EMPTY_TOPOLOGY
-    legend: dict[str, Any] = {"sections": []}
+        base, tiles, topology = NO_BASE, None, EMPTY_TOPOLOGY
+    legend: LegendPart | None = None
     if isinstance(parts.get("legend"), Legend):
         legend = legend_part(plan, choropleth=choropleth)
     controls = parts.get("controls")
@@ -418,7 +431,13 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[dict[str, Any], str]:
         boundaries=isinstance(boundaries, BoundaryLayer),
     )
     payload = page_payload(
-        plan, base=base, tiles=tiles, choropleth=choropleth, legend=legend, title=title
+        plan,
+        base=base,
+        tiles=tiles,
+        choropleth=choropleth,
+        legend=legend,
+        title=title,
+        controls=isinstance(controls, Controls),
     )
     return payload, topology
 

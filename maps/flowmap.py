@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from pairmap.errors import MapOptionError
+from pairmap.maps.cells import text
 from pairmap.maps.elements import (
     BASE_LEVELS,
     BoundaryLayer,
@@ -26,14 +27,14 @@ from pairmap.maps.elements import (
     SeededIds,
     assemble,
 )
-from pairmap.maps.layers import text
 from pairmap.maps.page import (
     BOUNDARY_CREDIT,
     EMPTY_TOPOLOGY,
+    PAGE_TOPOLOGY,
     check_metric,
-    compact_topology,
     pairs_on_datum,
 )
+from pairmap.maps.payload import Payload
 from pairmap.maps.style import WidthScale
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ __all__ = [
     "BASE_LEVELS",
     "BOUNDARY_CREDIT",
     "EXTENTS",
+    "PAGE_TOPOLOGY",
     "REGIONAL_MAX_PROVINCES",
     "MapOptionError",
     "MapOptions",
@@ -50,7 +52,6 @@ __all__ = [
     "build_map_html",
     "build_payload",
     "check_metric",
-    "compact_topology",
     "flow_map_for",
     "involved_provinces",
     "map_html",
@@ -193,7 +194,8 @@ def map_elements(
     pairs
         Resolved pairing frame, endpoints in WGS84.
     topology
-        TopoJSON text with the objects :func:`topology_levels` names.
+        TopoJSON text with the objects :func:`topology_levels` names, in the page's
+        form (:data:`maps.page.PAGE_TOPOLOGY`).
     options
         What to show.
     units
@@ -234,7 +236,7 @@ def map_elements(
 
 def build_payload(
     pairs: pd.DataFrame, *, options: MapOptions, units: pd.DataFrame | None = None
-) -> dict[str, Any]:
+) -> Payload:
     """The page data of one map from a resolved pairing frame (pure).
 
     Parameters
@@ -248,8 +250,8 @@ def build_payload(
 
     Returns
     -------
-    dict
-        JSON-able data read by ``maps/static/pairmap.js``.
+    Payload
+        The data ``maps/static/pairmap.js`` reads.
     """
     elements = map_elements(pairs, topology=EMPTY_TOPOLOGY, options=options, units=units)
     payload, _ = assemble({element.part: element for element in elements})
@@ -327,6 +329,7 @@ def flow_map_for(
         datum=options.datum,
         detail=detail,
         progress=progress,
+        form=PAGE_TOPOLOGY,
     )
     return build_flow_map(pairs, topology=topology, options=options, units=load_units())
 

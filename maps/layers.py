@@ -15,6 +15,19 @@ from typing import Any
 
 import pandas as pd
 
+from pairmap.maps.cells import column as _column
+from pairmap.maps.cells import number, text
+from pairmap.maps.nodes import NodePlan, unit_roles
+from pairmap.maps.payload import (
+    ColoursPart,
+    FillItem,
+    FillPart,
+    FilterItem,
+    FiltersPart,
+    FlowsPart,
+    GroupsPart,
+    MetricItem,
+)
 from pairmap.maps.style import (
     DONOR_PROVINCE_COLOURS,
     ROLE_COLOURS,
@@ -37,30 +50,24 @@ FILL_MODES: tuple[str, ...] = ("role", "metric", "none")
 _ADMIN_KINDS = frozenset({"", "government", "province", "prefecture", "county"})
 
 
-def text(value: Any) -> str:
-    """Return a table value as display text: ``""`` for missing, integers without ``.0``."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        if value.is_integer():
-            return str(int(value))
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
+class ColourPlan(ColoursPart):
+    """The colours' part of the page and, per flow, the index of its colour key."""
+
+    flow_keys: list[int]
 
 
-def number(value: Any) -> float | None:
-    """Return a finite float or ``None``."""
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        return None
-    return result if math.isfinite(result) else None
+class FilterPlan(FiltersPart):
+    """The toggles' part of the page and, per flow, the index of each of its toggles."""
+
+    flow_program: list[int]
+    flow_round: list[int]
+    flow_level: list[int]
+
+
+class Choropleth(FillPart):
+    """The unit fill's part of the page and its legend items."""
+
+    legend: list[FillItem]
 
 
 def approximate_flags(pairs: pd.DataFrame, metric: str) -> list[int]:
@@ -73,13 +80,6 @@ def approximate_flags(pairs: pd.DataFrame, metric: str) -> list[int]:
         int(isinstance(names, tuple | list | set | frozenset) and metric in names)
         for names in _column(pairs, "approximate")
     ]
-
-
-def _column(pairs: pd.DataFrame, name: str) -> list[Any]:
-    if name in pairs.columns:
-        values: list[Any] = pairs[name].tolist()
-        return values
-    return [None] * len(pairs)
 
 
 class StringTable:
@@ -106,97 +106,6 @@ def _file_name(value: Any) -> str:
     return PurePath(name.replace("\\", "/")).name if name else ""
 
 
-def node_key(adcode: Any, lon: Any, lat: Any) -> tuple[str, float, float]:
-    """Return the key of an endpoint: its unit and its position rounded to ~1 m."""
-    return (text(adcode), round(float(lon), 5), round(float(lat), 5))
-
-
-def _tally_nodes(
-    pairs: pd.DataFrame, *, metric: str | None
-) -> dict[tuple[str, float, float], dict[str, Any]]:
-    """Each node's name, the names written for it, its pair counts and metric totals."""
-    nodes: dict[tuple[str, float, float], dict[str, Any]] = {}
-    values = _column(pairs, metric) if metric else [None] * len(pairs)
-    for side, count, total in (("donor", "n_out", "total_out"), ("recipient", "n_in", "total_in")):
-        columns = zip(
-            _column(pairs, f"{side}_adcode"),
-            _column(pairs, f"{side}_lon"),
-            _column(pairs, f"{side}_lat"),
-            _column(pairs, f"{side}_unit"),
-            _column(pairs, side),
-            values,
-            strict=True,
-        )
-        for adcode, lon, lat, unit, written, value in columns:
-            key = node_key(adcode, lon, lat)
-            node = nodes.setdefault(
-                key,
-                {
-                    "name": text(unit) or text(written),
-                    "aliases": set(),
-                    "n_in": 0,
-                    "n_out": 0,
-                    "total_in": 0.0,
-                    "total_out": 0.0,
-                },
-            )
-            node["aliases"].add(text(written))
-            node[count] += 1
-            node[total] += number(value) or 0.0
-    return nodes
-
-
-def nodes_layer(pairs: pd.DataFrame, *, metric: str | None) -> dict[str, Any]:
-    """Build the endpoint nodes: every distinct (unit, position), its role and circle size.
-
-    Parameters
-    ----------
-    pairs
-        Resolved pairing frame.
-    metric
-        Metric whose totals size the circles, or ``None`` to size by pair counts.
-
-    Returns
-    -------
-    dict
-        Columnar ``adcode, name, aliases, lon, lat, role, radius, n_in, n_out,
-        total_in, total_out`` lists plus ``keys`` (node keys, for :func:`flows_layer`).
-    """
-    nodes = _tally_nodes(pairs, metric=metric)
-    keys = sorted(nodes)
-    sizes = [
-        (nodes[k]["total_in"] + nodes[k]["total_out"])
-        if metric
-        else nodes[k]["n_in"] + nodes[k]["n_out"]
-        for k in keys
-    ]
-    largest = max(sizes, default=0) or 1
-    roles = [_role(nodes[key]) for key in keys]
-    return {
-        "keys": [list(k) for k in keys],
-        "adcode": [k[0] for k in keys],
-        "name": [nodes[k]["name"] for k in keys],
-        "aliases": [
-            sorted(a for a in nodes[k]["aliases"] if a and a != nodes[k]["name"]) for k in keys
-        ],
-        "lon": [k[1] for k in keys],
-        "lat": [k[2] for k in keys],
-        "role": roles,
-        "radius": [round(3.0 + 7.0 * math.sqrt(size / largest), 2) for size in sizes],
-        "n_in": [nodes[k]["n_in"] for k in keys],
-        "n_out": [nodes[k]["n_out"] for k in keys],
-        "total_in": [round(nodes[k]["total_in"], 2) for k in keys],
-        "total_out": [round(nodes[k]["total_out"], 2) for k in keys],
-    }
-
-
-def _role(node: dict[str, Any]) -> str:
-    """``both`` for a node that gives and receives, else ``donor`` or ``recipient``."""
-    if node["n_in"] and node["n_out"]:
-        return "both"
-    return "donor" if node["n_out"] else "recipient"
-
-
 def resolve_colour_mode(pairs: pd.DataFrame, color_by: str) -> str:
     """Pick the colour mode ``auto`` stands for: groups, else donor provinces, else prefectures."""
     if color_by not in COLOUR_MODES:
@@ -212,7 +121,7 @@ def resolve_colour_mode(pairs: pd.DataFrame, color_by: str) -> str:
 
 def colour_plan(
     pairs: pd.DataFrame, *, color_by: str, units: pd.DataFrame | None = None
-) -> dict[str, Any]:
+) -> ColourPlan:
     """Assign each flow a colour key and each key a colour and a readable label.
 
     Parameters
@@ -227,7 +136,7 @@ def colour_plan(
 
     Returns
     -------
-    dict
+    ColourPlan
         ``mode``, ``keys`` (sorted), ``colours``, ``labels`` (aligned with ``keys``) and
         ``flow_keys`` (one index into ``keys`` per flow).
     """
@@ -280,12 +189,12 @@ def colour_plan(
     }
 
 
-def filters_layer(pairs: pd.DataFrame) -> dict[str, Any]:
+def filters_layer(pairs: pd.DataFrame) -> FilterPlan:
     """Build the toggle groups: programmes, rounds and levels present, each sorted.
 
     Returns
     -------
-    dict
+    FilterPlan
         ``program``, ``round``, ``level``: lists of ``{"key", "label"}``; and per flow the
         index into each list (``flow_program``, ``flow_round``, ``flow_level``).
     """
@@ -298,7 +207,8 @@ def filters_layer(pairs: pd.DataFrame) -> dict[str, Any]:
         program_names.setdefault(key, text(program) or "未注明项目")
     rounds = [text(r) or "-" for r in _column(pairs, "round")]
     levels = [text(lv) or "-" for lv in _column(pairs, "level")]
-    result: dict[str, Any] = {}
+    items: dict[str, list[FilterItem]] = {}
+    indices: dict[str, list[int]] = {}
     labellers: tuple[tuple[str, list[str], Callable[[str], str]], ...] = (
         ("program", programs, lambda k: program_names[k]),
         ("round", rounds, lambda k: "未注明轮次" if k == "-" else f"{k}年轮次"),
@@ -307,21 +217,28 @@ def filters_layer(pairs: pd.DataFrame) -> dict[str, Any]:
     for name, keys, label in labellers:
         ordered = sorted(set(keys))
         position = {k: i for i, k in enumerate(ordered)}
-        result[name] = [{"key": k, "label": label(k)} for k in ordered]
-        result[f"flow_{name}"] = [position[k] for k in keys]
-    return result
+        items[name] = [{"key": k, "label": label(k)} for k in ordered]
+        indices[name] = [position[k] for k in keys]
+    return {
+        "program": items["program"],
+        "round": items["round"],
+        "level": items["level"],
+        "flow_program": indices["program"],
+        "flow_round": indices["round"],
+        "flow_level": indices["level"],
+    }
 
 
 def flows_layer(
     pairs: pd.DataFrame,
     *,
-    nodes: dict[str, Any],
+    nodes: NodePlan,
     width_scale: WidthScale,
-    colours: dict[str, Any],
-    filters: dict[str, Any],
-    groups: dict[str, Any],
+    colours: ColourPlan,
+    filters: FilterPlan,
+    groups: GroupsPart,
     strings: StringTable,
-) -> dict[str, Any]:
+) -> FlowsPart:
     """Build one compact record per flow, in the order of ``pairs``.
 
     Parameters
@@ -329,7 +246,8 @@ def flows_layer(
     pairs
         Resolved pairing frame; one flow per row.
     nodes
-        Output of :func:`nodes_layer` for the same pairs.
+        Output of :func:`maps.nodes.nodes_layer` for the same pairs (each pair's two
+        node indices).
     width_scale
         The (possibly book-wide) line-width scale.
     colours, filters, groups
@@ -339,7 +257,7 @@ def flows_layer(
 
     Returns
     -------
-    dict
+    FlowsPart
         Columnar lists: ``d``, ``r`` (node indices), ``w`` (width px), ``c`` (colour key
         index), ``p``, ``ro``, ``lv`` (filter indices), ``g`` (group index or -1),
         ``dn``, ``rn`` (names as written), ``y0``, ``y1`` (years or null), ``src``,
@@ -347,30 +265,13 @@ def flows_layer(
         the width metric is missing), ``m`` (metric -> values or null) and ``ma``
         (metric -> 1 for each approximate value, else 0; only metrics with one).
     """
-    position = {tuple(k): i for i, k in enumerate(nodes["keys"])}
     metric = width_scale.metric
     metrics = [c for c in metric_columns(pairs) if pairs[c].notna().any()]
     width_values = _column(pairs, metric) if metric else [None] * len(pairs)
     group_index = {name: i for i, name in enumerate(groups["names"])}
-    flows: dict[str, Any] = {
-        "d": [
-            position[node_key(a, x, y)]
-            for a, x, y in zip(
-                _column(pairs, "donor_adcode"),
-                _column(pairs, "donor_lon"),
-                _column(pairs, "donor_lat"),
-                strict=True,
-            )
-        ],
-        "r": [
-            position[node_key(a, x, y)]
-            for a, x, y in zip(
-                _column(pairs, "recipient_adcode"),
-                _column(pairs, "recipient_lon"),
-                _column(pairs, "recipient_lat"),
-                strict=True,
-            )
-        ],
+    flows: FlowsPart = {
+        "d": list(nodes.donor),
+        "r": list(nodes.recipient),
         "w": [width_scale.width(number(v)) for v in width_values],
         "dash": [int(metric is not None and number(v) is None) for v in width_values],
         "c": list(colours["flow_keys"]),
@@ -398,9 +299,9 @@ def flows_layer(
     return flows
 
 
-def metrics_layer(pairs: pd.DataFrame) -> list[dict[str, str]]:
+def metrics_layer(pairs: pd.DataFrame) -> list[MetricItem]:
     """Describe the metric columns with values: ``{"column", "label", "unit"}`` in order."""
-    described = []
+    described: list[MetricItem] = []
     for column in metric_columns(pairs):
         if pairs[column].notna().any():
             label, unit = metric_display(column)
@@ -419,12 +320,12 @@ def _member_list(names: list[str]) -> str:
     return "、".join(names[:GROUP_MEMBERS_SHOWN]) + f"等{len(names)}方"
 
 
-def groups_layer(pairs: pd.DataFrame, *, colours: dict[str, Any]) -> dict[str, Any]:
+def groups_layer(pairs: pd.DataFrame, *, colours: ColourPlan) -> GroupsPart:
     """Build the 组团 / 多对一 groups: name, colours, members and their recipients.
 
     Returns
     -------
-    dict
+    GroupsPart
         ``names`` (sorted); ``colours`` (the group colour when flows are coloured by
         group, else the colour of the group's first flow); ``flow_colours`` (every
         colour the group's flows are drawn in, in order of first use); ``members``
@@ -501,9 +402,7 @@ def _approximate_totals(pairs: pd.DataFrame, metric: str, adcodes: pd.Index) -> 
     return dict.fromkeys(sorted(flagged & shown), 1)
 
 
-def choropleth_layer(
-    pairs: pd.DataFrame, *, fill: str, metric: str | None = None
-) -> dict[str, Any]:
+def choropleth_layer(pairs: pd.DataFrame, *, fill: str, metric: str | None = None) -> Choropleth:
     """Fill units by role (donor / recipient / both) or recipients by a metric total.
 
     Parameters
@@ -517,23 +416,31 @@ def choropleth_layer(
 
     Returns
     -------
-    dict
-        ``mode``, ``fills`` (adcode -> colour; a unit of a coarser level also tints the
-        polygons inside it), ``values`` (adcode -> total, metric mode), ``approx``
-        (adcode -> 1 when the total includes an approximate figure), and ``legend``
-        items ``{"label", "colour"}``.
+    Choropleth
+        ``mode``, ``title``, ``unit``, ``fills`` (adcode -> colour; a unit of a coarser
+        level also tints the polygons inside it), ``values`` (adcode -> total, metric
+        mode), ``approx`` (adcode -> 1 when the total includes an approximate figure),
+        and ``legend`` items ``{"label", "colour"}``.
     """
     if fill not in FILL_MODES:
         raise ValueError(f"fill must be one of {FILL_MODES}, not {fill!r}")
     if fill == "none" or pairs.empty:
-        return {"mode": "none", "fills": {}, "values": {}, "approx": {}, "legend": []}
+        return {
+            "mode": "none",
+            "title": None,
+            "unit": None,
+            "fills": {},
+            "values": {},
+            "approx": {},
+            "legend": [],
+        }
     drawable = metric is not None and metric in pairs.columns and pairs[metric].notna().any()
     if fill == "metric" and drawable:
         return _metric_fill(pairs, str(metric))
     return _role_fill(pairs)
 
 
-def _metric_fill(pairs: pd.DataFrame, metric: str) -> dict[str, Any]:
+def _metric_fill(pairs: pd.DataFrame, metric: str) -> Choropleth:
     """Recipients filled by their total of ``metric``, in sequential classes."""
     totals = pairs.groupby("recipient_adcode", sort=True)[metric].sum(min_count=1).dropna()
     totals = totals[totals > 0]
@@ -544,7 +451,7 @@ def _metric_fill(pairs: pd.DataFrame, metric: str) -> dict[str, Any]:
         str(adcode): palette[next(i for i, b in enumerate(bounds) if total <= b)]
         for adcode, total in totals.items()
     }
-    legend = []
+    legend: list[FillItem] = []
     low = None
     for bound, colour in zip(bounds, palette, strict=True):
         label_text = (
@@ -565,21 +472,15 @@ def _metric_fill(pairs: pd.DataFrame, metric: str) -> dict[str, Any]:
     }
 
 
-def _role_fill(pairs: pd.DataFrame) -> dict[str, Any]:
-    """Units filled by their role: donor, recipient or both."""
-    donors = {text(a) for a in _column(pairs, "donor_adcode")}
-    recipients = {text(a) for a in _column(pairs, "recipient_adcode")}
-
-    def role(adcode: str) -> str:
-        if adcode in donors and adcode in recipients:
-            return "both"
-        return "donor" if adcode in donors else "recipient"
-
-    fills = {adcode: ROLE_COLOURS[role(adcode)] for adcode in sorted(donors | recipients)}
-    roles = sorted({role(a) for a in fills}, key=list(ROLE_COLOURS).index)
+def _role_fill(pairs: pd.DataFrame) -> Choropleth:
+    """Units filled by their role: donor, recipient or both (:func:`maps.nodes.unit_roles`)."""
+    role = unit_roles(pairs)
+    fills = {adcode: ROLE_COLOURS[r] for adcode, r in role.items()}
+    roles = sorted(set(role.values()), key=list(ROLE_COLOURS).index)
     return {
         "mode": "role",
         "title": "角色",
+        "unit": None,
         "fills": fills,
         "values": {},
         "approx": {},

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pairmap.maps.assets import credits_line
+from pairmap.maps.layers import Choropleth
+from pairmap.maps.payload import (
+    ColoursPart,
+    GroupItem,
+    GroupSection,
+    GroupsPart,
+    LegendPart,
+    LegendSection,
+    LineItem,
+    LineSection,
+    TitlePart,
+    WidthItem,
+    WidthSection,
+)
 from pairmap.maps.style import WidthScale, format_metric, metric_display
 
 #: Readable names of the colour modes (legend section titles).
@@ -18,13 +30,13 @@ COLOUR_TITLES: dict[str, str] = {
 
 def legend_layer(
     *,
-    colours: dict[str, Any],
-    groups: dict[str, Any],
+    colours: ColoursPart,
+    groups: GroupsPart,
     width_scale: WidthScale,
-    choropleth: dict[str, Any],
+    choropleth: Choropleth,
     n_flows: int,
     has_dashed: bool,
-) -> dict[str, Any]:
+) -> LegendPart:
     """Build the legend: flow colours, groups, line widths, unit fills and node circles.
 
     Parameters
@@ -40,21 +52,21 @@ def legend_layer(
 
     Returns
     -------
-    dict
+    LegendPart
         ``sections``: a list of ``{"title", "kind", "items"}`` where ``kind`` is
         ``"line"`` (items ``label, colour`` and, for groups, ``members``),
         ``"group"`` (groups when flows are coloured otherwise: ``label, colours``
         (every colour its flows are drawn in), ``members``), ``"width"``
         (``label, width``), ``"fill"`` (``label, colour``) or ``"note"`` (``label``).
     """
-    members = dict(zip(groups["names"], groups.get("members", []), strict=False))
-    sections = [_colour_section(colours, members)]
+    members = dict(zip(groups["names"], groups["members"], strict=True))
+    sections: list[LegendSection] = [_colour_section(colours, members)]
     if groups["names"] and colours["mode"] != "group":
         sections.append(_group_section(groups, members))
     sections.append(_width_section(width_scale, n_flows=n_flows, has_dashed=has_dashed))
     if choropleth["legend"]:
         sections.append(
-            {"title": choropleth["title"], "kind": "fill", "items": choropleth["legend"]}
+            {"title": choropleth["title"] or "", "kind": "fill", "items": choropleth["legend"]}
         )
     sized_by = metric_display(width_scale.metric)[0] + "合计" if width_scale.metric else "结对数"
     sections.append(
@@ -67,28 +79,29 @@ def legend_layer(
     return {"sections": sections}
 
 
-def _colour_section(colours: dict[str, Any], members: dict[str, str]) -> dict[str, Any]:
+def _colour_section(colours: ColoursPart, members: dict[str, str]) -> LineSection:
     """The flow colours, with each group's members when flows are coloured by group."""
-    items = []
+    items: list[LineItem] = []
     for label, colour in zip(colours["labels"], colours["colours"], strict=True):
-        item = {"label": label, "colour": colour}
+        item: LineItem = {"label": label, "colour": colour}
         if colours["mode"] == "group" and label in members:
             item["members"] = members[label]
         items.append(item)
     return {"title": COLOUR_TITLES.get(colours["mode"], "颜色"), "kind": "line", "items": items}
 
 
-def _group_section(groups: dict[str, Any], members: dict[str, str]) -> dict[str, Any]:
+def _group_section(groups: GroupsPart, members: dict[str, str]) -> GroupSection:
     """The groups, each with every colour its flows are drawn in, when flows are not."""
-    items = [
+    items: list[GroupItem] = [
         {"label": name, "colours": list(flow_colours), "members": members.get(name, "")}
         for name, flow_colours in zip(groups["names"], groups["flow_colours"], strict=True)
     ]
     return {"title": "组团", "kind": "group", "items": items}
 
 
-def _width_section(width_scale: WidthScale, *, n_flows: int, has_dashed: bool) -> dict[str, Any]:
+def _width_section(width_scale: WidthScale, *, n_flows: int, has_dashed: bool) -> WidthSection:
     """Line widths: one per pair, or sample values of the width metric (and dashes)."""
+    items: list[WidthItem]
     if width_scale.metric is None:
         items = [{"label": f"每条线一对结对（共{n_flows}对）", "width": width_scale.pair_width}]
         return {"title": "线宽", "kind": "width", "items": items}
@@ -109,7 +122,7 @@ def title_block(
     sources: list[str] | None = None,
     date: str = "",
     boundaries: str = "",
-) -> dict[str, Any]:
+) -> TitlePart:
     """Build the title, subtitle and footer texts.
 
     Parameters

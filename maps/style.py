@@ -47,7 +47,14 @@ ROLE_COLOURS: dict[str, str] = {
     "both": "#c2a5cf",
 }
 
-#: Readable role names.
+#: Colours of the end-point circles by role (darker than the fills they sit on).
+NODE_COLOURS: dict[str, str] = {
+    "donor": "#b2182b",
+    "recipient": "#2166ac",
+    "both": "#762a83",
+}
+
+#: Readable role names: one word each, in the legend, tooltips and popups alike.
 ROLE_LABELS: dict[str, str] = {"donor": "帮扶方", "recipient": "受援方", "both": "双向"}
 
 #: Sequential fills for the choropleth, light to dark.

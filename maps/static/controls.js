@@ -33,7 +33,7 @@
       L.DomEvent.disableClickPropagation(box);
       return box;
     }).addTo(map);
-    L.control.zoom({position: "topleft"}).addTo(map);
+    if (!map.zoomControl) L.control.zoom({position: "topleft"}).addTo(map);  // a stock map has one
     var button = el("a", "pairmap-fullscreen");
     control("topleft", function () {
       var bar = el("div", "leaflet-bar");

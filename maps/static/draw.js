@@ -6,7 +6,6 @@
 
   /* Flow opacity at rest; unit borders at rest. */
   var FLOW_OPACITY = 0.85, UNIT_LINE = {color: "#9a9a9a", weight: 0.5};
-  var ROLE_COLOURS = {donor: "#b2182b", recipient: "#2166ac", both: "#762a83"};
 
   /* A unit's fill: its own colour, else its prefecture's, else its province's, else paper. */
   function unitFill(fills, adcode, parent) {
@@ -101,7 +100,7 @@
     page.nodes = {group: group, layers: data.adcode.map(function (adcode, k) {
       var marker = L.circleMarker([data.lat[k], data.lon[k]], {
         renderer: page.renderer, radius: data.radius[k], color: "#ffffff", weight: 1,
-        fillColor: ROLE_COLOURS[data.role[k]], fillOpacity: 0.9
+        fillColor: data.role_colours[data.role[k]], fillOpacity: 0.9
       });
       marker.options.pairmap = {kind: "node", adcode: adcode, name: data.name[k], index: k};
       group.addLayer(marker);

@@ -76,7 +76,7 @@
   }
 
   /* Add the legend; `topRight` is a control in the top-right corner (whose height it
-     must leave free). */
+     must leave free), or null when there is none. */
   function addLegend(page, topRight) {
     var LegendControl = L.Control.extend({
       onAdd: function () {
@@ -88,7 +88,8 @@
       }
     });
     var legend = new LegendControl({position: "bottomright"}).addTo(page.map);
-    var refit = function () { fit(page, legend.getContainer(), topRight.getContainer().parentNode); };
+    var corner = topRight ? topRight.getContainer().parentNode : null;
+    var refit = function () { fit(page, legend.getContainer(), corner); };
     refit();
     page.map.on("resize", refit);
     return legend;

@@ -26,13 +26,20 @@
     page.nodes.group.addTo(map);
   }
 
+  /* The controls and the legend, each only when the map has its element (data.controls,
+     data.legend); the search index serves pairmap.search() either way. */
   function addControls(page) {
-    var layers = lib.controls.filters(page);
-    lib.controls.topLeft(page);
-    lib.search.addControl(page);
-    layers.addTo(page.map);
-    lib.legend.addLegend(page, layers);
-    lib.controls.bottomLeft(page);
+    var data = page.data, layers = null;
+    if (data.controls) {
+      layers = lib.controls.filters(page);
+      lib.controls.topLeft(page);
+      lib.search.addControl(page);
+      layers.addTo(page.map);
+    } else {
+      page.search = lib.search.index(data.nodes, page.units.names);
+    }
+    if (data.legend) lib.legend.addLegend(page, layers);
+    if (data.controls) lib.controls.bottomLeft(page);
   }
 
   function contract(page) {

@@ -1,10 +1,10 @@
 /* pairmap page: tooltips (hovering a unit, flow or circle) and popups (clicking a flow,
-   selecting a unit) with the metrics and the cited sources. */
+   selecting a unit) with the metrics and the cited sources. Roles, their words and each
+   unit's totals come decided in the data (data.nodes); this module only shows them. */
 (function (lib) {
   "use strict";
 
   var el = lib.dom.el, payload = lib.payload, format = lib.format;
-  var ROLE_NAMES = {donor: "帮扶方", recipient: "受援方", both: "帮扶方、受援方"};
 
   function years(data, i) { return format.formatYears(data.flows.y0[i], data.flows.y1[i]); }
 
@@ -21,7 +21,7 @@
     var nodes = page.data.nodes, box = el("div", "pairmap-tip");
     box.appendChild(el("div", "pairmap-tip-title", nodes.name[k]));
     if (nodes.aliases[k].length) box.appendChild(el("div", null, nodes.aliases[k].join("、")));
-    box.appendChild(el("div", null, ROLE_NAMES[nodes.role[k]] + " · 帮扶 " + nodes.n_out[k] +
+    box.appendChild(el("div", null, nodes.role_labels[nodes.role[k]] + " · 帮扶 " + nodes.n_out[k] +
                                      " · 受援 " + nodes.n_in[k]));
     return box;
   }
@@ -95,25 +95,6 @@
     L.popup({maxWidth: 420, maxHeight: 360}).setLatLng(latlng).setContent(box).openOn(page.map);
   }
 
-  /* Metric totals over a unit's flows, by label; split by side when it both gives and
-     receives. */
-  function unitTotals(data, adcode, ids) {
-    var flows = data.flows, totals = {}, sides = {};
-    var sideOf = function (f) { return data.nodes.adcode[flows.r[f]] === adcode ? "in" : "out"; };
-    ids.forEach(function (f) { sides[sideOf(f)] = true; });
-    ids.forEach(function (f) {
-      data.metrics.forEach(function (m) {
-        var v = flows.m[m.column][f];
-        if (v === null) return;
-        var key = m.label + (sides["in"] && sides["out"] ? (sideOf(f) === "in" ? "（受援）" : "（帮扶）") : "");
-        totals[key] = totals[key] || {value: 0, unit: m.unit, approx: false};
-        totals[key].value += v;
-        totals[key].approx = totals[key].approx || isApprox(data, m.column, f);
-      });
-    });
-    return totals;
-  }
-
   function unitPopup(page, adcode, latlng, selection) {
     var data = page.data, flows = data.flows, ids = selection.flows;
     var box = el("div", "pairmap-popup"), list = el("ul", "pairmap-partners");
@@ -125,15 +106,15 @@
     });
     if (!ids.length) box.appendChild(el("div", null, "本图没有与此地相关的结对"));
     box.appendChild(list);
-    var table = el("table", "pairmap-metrics"), totals = unitTotals(data, adcode, ids);
-    if (Object.keys(totals).length) {
+    var table = el("table", "pairmap-metrics"), totals = data.nodes.totals[adcode] || [];
+    if (totals.length) {
       var head = el("tr"), cell = el("th", "pairmap-metrics-head", "合计（" + ids.length + "条结对中有数据者）");
       cell.colSpan = 2;
       head.appendChild(cell);
       table.appendChild(head);
     }
-    Object.keys(totals).forEach(function (key) {
-      addRow(table, key, figure(data, totals[key].value, totals[key].unit, totals[key].approx));
+    totals.forEach(function (total) {
+      addRow(table, total.label, figure(data, total.value, total.unit, total.approx === 1));
     });
     if (data.fill.mode === "metric" && data.fill.values[adcode] !== undefined) {
       addRow(table, data.fill.title,

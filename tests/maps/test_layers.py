@@ -10,8 +10,9 @@ import pytest
 from synthetic import resolved_frame
 
 from pairmap.maps.flowmap import MapOptions, build_payload
-from pairmap.maps.layers import choropleth_layer, colour_plan, groups_layer, nodes_layer
+from pairmap.maps.layers import choropleth_layer, colour_plan, groups_layer
 from pairmap.maps.legend import legend_layer
+from pairmap.maps.nodes import nodes_layer
 from pairmap.maps.style import ROLE_COLOURS, WidthScale
 
 MAONAN, DIANBAI, XINYI, GAOZHOU, HUAZHOU = "440902", "440904", "440983", "440981", "440982"
@@ -55,7 +56,7 @@ def test_building_a_map_leaves_the_frame_untouched(pairs: pd.DataFrame) -> None:
 
 
 def test_a_unit_that_gives_and_receives_is_both(pairs: pd.DataFrame) -> None:
-    nodes = nodes_layer(pairs, metric=None)
+    nodes = nodes_layer(pairs, metric=None).part
     role = dict(zip(nodes["adcode"], nodes["role"], strict=True))
     assert role[XINCHENG] == "both"
     assert role[MAONAN] == "donor"
@@ -65,7 +66,7 @@ def test_a_unit_that_gives_and_receives_is_both(pairs: pd.DataFrame) -> None:
 
 
 def test_circles_grow_with_the_metric_total(pairs: pd.DataFrame) -> None:
-    nodes = nodes_layer(pairs, metric="funds_cny")
+    nodes = nodes_layer(pairs, metric="funds_cny").part
     radius = dict(zip(nodes["adcode"], nodes["radius"], strict=True))
     assert radius[XINYI] > radius[GAOZHOU] > radius[MAONAN]
 
