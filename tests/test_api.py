@@ -203,3 +203,69 @@ def test_pairmap_layers_go_on_a_users_folium_map(
     assert len(stock["markers"]) == 2  # the Marker and the GeoJSON point
     assert all(marker["loaded"] for marker in stock["markers"])
     assert stock["lines"] == 1
+
+
+#: What a page drew of pairmap's optional parts and of the map's own controls.
+PARTS_JS = """() => ({
+  flows: window.pairmap.flowLayers().length,
+  legend: document.querySelectorAll('.pairmap-legend').length,
+  title: document.querySelectorAll('.pairmap-title').length,
+  search: document.querySelectorAll('input.pairmap-search').length,
+  toggles: document.querySelectorAll('.leaflet-control-layers').length,
+  zoom: document.querySelectorAll('.leaflet-control-zoom').length,
+  found: window.pairmap.search('都匀').length
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("legend", "controls"), [(False, False), (True, False), (False, True)], ids=str
+)
+def test_a_flow_layer_alone_on_a_stock_map_draws_with_or_without_legend_and_controls(
+    pairings: pairmap.Pairings, recording_page: Any, tmp_path: Path, legend: bool, controls: bool
+) -> None:
+    m = folium.Map()  # stock: tiles, its own zoom control, folium's CDN libraries
+    pairmap.FlowLayer(pairings.pairs).add_to(m)
+    if legend:
+        pairmap.Legend().add_to(m)
+    if controls:
+        pairmap.Controls(title="只有流向").add_to(m)
+    with pytest.warns(OfflineAssetWarning):  # folium's jQuery, Bootstrap...
+        saved = pairmap.save(m, tmp_path / "flows.html")
+    page = recording_page.open(saved)
+    assert all("Failed to load resource" in e for e in recording_page.console_errors)
+    drawn = page.evaluate(PARTS_JS)
+    assert drawn["flows"] == 5
+    assert drawn["legend"] == int(legend)
+    assert drawn["title"] == drawn["search"] == drawn["toggles"] == int(controls)
+    assert drawn["zoom"] == 1  # the stock map's own, never a second
+    assert drawn["found"] == 1  # window.pairmap.search works without the search box
+    if controls:
+        assert page.locator(".pairmap-title").inner_text() == "只有流向"
+
+
+@pytest.mark.browser
+def test_a_stock_plugin_whose_files_cannot_be_inlined_is_named_and_the_map_still_saved(
+    pairings: pairmap.Pairings, recording_page: Any, tmp_path: Path
+) -> None:
+    import folium.plugins
+
+    m = pairmap.flow_map(pairings.pairs)
+    folium.plugins.Fullscreen().add_to(m)
+    folium.plugins.MeasureControl().add_to(m)
+    with pytest.warns(OfflineAssetWarning) as caught:
+        saved = pairmap.save(m, tmp_path / "plugins.html")
+    (warning,) = caught
+    urls = warning.message.urls
+    named = {url.rsplit("/", 1)[-1] for url in urls}
+    assert named == {
+        "Control.FullScreen.min.js",
+        "Control.FullScreen.css",
+        "leaflet-measure.min.js",
+        "leaflet-measure.min.css",
+    }
+    assert all(url in str(warning.message) for url in urls)
+    assert saved.is_file() and "pairmap-data" in saved.read_text(encoding="utf-8")
+    page = recording_page.open(saved)  # without the network the plugins fail, pairmap draws
+    assert sorted(recording_page.external_requests) == sorted(urls)
+    assert page.evaluate("() => window.pairmap.flowLayers().length") == 5

@@ -17,7 +17,7 @@ from pairmap.geo import boundaries, cache, source
 from pairmap.geo.crs import area_km2
 from pairmap.geo.datum import Datum, convert_geometries
 from pairmap.geo.errors import PairmapError, UnknownPlaceError
-from pairmap.geo.topology import build_topology
+from pairmap.geo.topology import FULL_FORM, TopologyForm, build_topology
 
 
 @pytest.fixture(scope="session")
@@ -206,6 +206,26 @@ def test_topology_is_compact(topology_text: str) -> None:
 def test_topology_bytes_are_deterministic(counties: gpd.GeoDataFrame) -> None:
     layers = {"county": counties.iloc[:400]}
     assert build_topology(layers) == build_topology({"county": counties.iloc[:400].copy()})
+
+
+def test_a_topology_is_written_once_in_the_form_its_reader_asks_for(
+    counties: gpd.GeoDataFrame,
+) -> None:
+    short = TopologyForm(
+        properties=(("adcode", "a"), ("name", "n"), ("parent_adcode", "p")),
+        implied_parents=False,
+        bbox=False,
+    )
+    # 省直辖 counties of 河南 (parent 410000) keep their parent; the others drop it
+    layer = counties[counties["adcode"].str.startswith(("4101", "4190"))]
+    data = json.loads(build_topology({"county": layer}, form=short))
+    assert "bbox" not in data
+    props = {g["properties"]["a"]: g["properties"] for g in data["objects"]["county"]["geometries"]}
+    assert props["410102"] == {"a": "410102", "n": "中原区"}  # parent 410100 is implied
+    assert props["419001"] == {"a": "419001", "n": "济源市", "p": "410000"}
+    full = json.loads(build_topology({"county": layer}))
+    assert "bbox" in full and FULL_FORM.properties[0] == ("adcode", "adcode")
+    assert data["arcs"] == full["arcs"]  # the same geometry, only the properties differ
 
 
 def test_anchors_cover_every_unit_inside_it(anchors: pd.DataFrame) -> None:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 from synthetic import resolved_frame
 
+import pairmap.maps
 from pairmap.maps.flowmap import MapOptions, build_payload
 from pairmap.maps.layers import choropleth_layer, colour_plan, groups_layer
 from pairmap.maps.legend import legend_layer
 from pairmap.maps.nodes import nodes_layer
-from pairmap.maps.style import ROLE_COLOURS, WidthScale
+from pairmap.maps.style import NODE_COLOURS, ROLE_COLOURS, ROLE_LABELS, WidthScale
 
 MAONAN, DIANBAI, XINYI, GAOZHOU, HUAZHOU = "440902", "440904", "440983", "440981", "440982"
 JINXIU, XINCHENG = "451324", "451322"
@@ -177,3 +179,50 @@ def test_approximate_figures_and_the_totals_that_include_one_are_marked_for_the_
     assert payload["fill"]["approx"] == {JINXIU: 1}
     exact = build_payload(pairs, options=MapOptions(metric="funds_cny", fill="metric"))
     assert exact["flows"]["ma"] == {} and exact["fill"]["approx"] == {}
+
+
+def test_each_units_totals_are_decided_in_python_split_by_side_and_marked_approximate(
+    pairs: pd.DataFrame,
+) -> None:
+    marked = pairs.copy()
+    marked["approximate"] = [("funds_cny",), (), (), (), ()]
+    payload = build_payload(marked, options=MapOptions(metric="funds_cny"))
+    (funds,) = payload["metrics"]
+    label, unit = funds["label"], funds["unit"]
+    totals = payload["nodes"]["totals"]
+    # 金秀: 200万 (approximate) and a pair without a figure
+    assert totals[JINXIU] == [{"label": label, "value": 2e6, "unit": unit, "approx": 1}]
+    assert totals[MAONAN] == [{"label": label, "value": 2e6, "unit": unit, "approx": 1}]
+    # 忻城 gives (to 化州, no figure) and receives 3000万 + 1000万: the total names its side
+    assert totals[XINCHENG] == [
+        {"label": label + "（受援）", "value": 4e7, "unit": unit, "approx": 0}
+    ]
+    assert HUAZHOU not in totals  # no figure at all: no total
+
+
+def test_a_unit_giving_and_receiving_figures_has_a_total_per_side(pairs: pd.DataFrame) -> None:
+    both = pairs.copy()
+    both.loc[4, "funds_cny"] = 5e5  # 忻城 → 化州
+    totals = build_payload(both, options=MapOptions(metric="funds_cny"))["nodes"]["totals"]
+    labels = [(t["label"][-4:], t["value"]) for t in totals[XINCHENG]]
+    assert labels == [("（受援）", 4e7), ("（帮扶）", 5e5)]  # in order of first figure
+
+
+def test_one_word_for_each_role_in_the_legend_the_circles_and_the_popups(
+    pairs: pd.DataFrame,
+) -> None:
+    payload = build_payload(pairs, options=MapOptions(fill="role"))
+    nodes = payload["nodes"]
+    assert nodes["role_labels"] == ROLE_LABELS
+    assert set(nodes["role_colours"]) == set(ROLE_LABELS)
+    role = dict(zip(nodes["adcode"], nodes["role"], strict=True))
+    assert role[XINCHENG] == "both"
+    assert payload["legend"] is not None
+    (fill,) = [s for s in payload["legend"]["sections"] if s["kind"] == "fill"]
+    assert [i["label"] for i in fill["items"]] == [ROLE_LABELS[r] for r in ROLE_COLOURS]
+    # the page names no role itself: the words and colours come in the data
+    static = Path(pairmap.maps.__file__).parent / "static"
+    for script in static.glob("*.js"):
+        code = script.read_text(encoding="utf-8")
+        assert not any(word in code for word in ROLE_LABELS.values()), script.name
+        assert not any(colour in code for colour in NODE_COLOURS.values()), script.name
