@@ -142,6 +142,35 @@ def test_a_map_holds_one_flow_layer(pairings: pairmap.Pairings) -> None:
         m.get_root().render()
 
 
+def test_the_legend_and_controls_are_in_the_page_data_only_when_on_the_map(
+    pairings: pairmap.Pairings,
+) -> None:
+    def data(m: folium.Map) -> dict[str, Any]:
+        html = m.get_root().render()
+        block = html.split('id="pairmap-data">')[1].split("</script>")[0]
+        loaded: dict[str, Any] = json.loads(block)
+        return loaded
+
+    alone = folium.Map(tiles=None)
+    pairmap.FlowLayer(pairings.pairs).add_to(alone)
+    assert (data(alone)["legend"], data(alone)["controls"]) == (None, False)
+    full = folium.Map(tiles=None)
+    pairmap.FlowLayer(pairings.pairs).add_to(full)
+    pairmap.Legend().add_to(full)
+    pairmap.Controls().add_to(full)
+    assert data(full)["legend"]["sections"] and data(full)["controls"] is True
+
+
+def test_a_boundary_layer_refuses_a_topology_not_in_the_pages_form() -> None:
+    full = (
+        '{"type":"Topology","objects":{"county":{"type":"GeometryCollection","geometries":'
+        '[{"type":"Polygon","arcs":[[0]],"properties":{"adcode":"110101","name":"东城区"}}]}},'
+        '"arcs":[[[0,0],[1,0],[0,1],[0,0]]]}'
+    )
+    with pytest.raises(MapOptionError, match="PAGE_TOPOLOGY"):
+        pairmap.BoundaryLayer(full, level="county")
+
+
 def test_places_and_boundaries_are_geodataframes() -> None:
     found = pairmap.places("白云区")
     assert found["adcode"].tolist() == ["440111", "520113"]
