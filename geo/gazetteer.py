@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pairmap.geo.aliases import Alias, read_aliases
 from pairmap.geo.errors import (
     AmbiguousPlaceError,
     NotAdministrativeError,
@@ -137,14 +138,24 @@ class Gazetteer:
         One row per unit; not modified.
     renames
         Renamed and abolished units and lagging codes (:func:`read_renames`).
+    aliases
+        Other names of units (:func:`pairmap.geo.aliases.read_aliases`): irregular
+        short forms and the 兵团 divisions.
 
     Attributes
     ----------
     skipped_renames
         Rows of ``renames`` whose new unit or code is not in ``units`` (ignored).
+    skipped_aliases
+        Rows of ``aliases`` whose unit is not in ``units`` under that name (ignored).
     """
 
-    def __init__(self, units: pd.DataFrame, renames: Sequence[Rename] = ()) -> None:
+    def __init__(
+        self,
+        units: pd.DataFrame,
+        renames: Sequence[Rename] = (),
+        aliases: Sequence[Alias] = (),
+    ) -> None:
         columns = ["adcode", "name", "level", "province_adcode", "parent_adcode"]
         records = units[columns].itertuples(index=False, name=None)
         raw = {adcode: (name, level, prov, parent) for adcode, name, level, prov, parent in records}
@@ -177,7 +188,9 @@ class Gazetteer:
         #: data adcode -> note on its lagging code
         self._code_notes: dict[str, str] = {}
         self.skipped_renames: list[Rename] = []
+        self.skipped_aliases: list[Alias] = []
         self._add_renames(renames)
+        self._add_aliases(aliases)
         self._sorted_keys = sorted(self._keys)
         #: no key (or key + government word) is longer; longer texts skip the lookups
         self._longest = max(map(len, self._keys), default=0) + max(map(len, _GOVERNMENT_WORDS))
@@ -228,6 +241,14 @@ class Gazetteer:
                 self._add_key(form, hit)
             if row.old_adcode and row.old_adcode not in self._places:
                 self._codes.setdefault(row.old_adcode, hit)
+
+    def _add_aliases(self, aliases: Sequence[Alias]) -> None:
+        for alias in aliases:
+            place = self._places.get(alias.adcode)
+            if place is None or place.name != alias.unit_name:
+                self.skipped_aliases.append(alias)
+                continue
+            self._add_key(alias.alias, _Hit(place.adcode, _SHORT, alias.note))
 
     def _data_code(self, adcode: str) -> str | None:
         if adcode in self._places:
@@ -575,13 +596,20 @@ def _check_level(level: str | None) -> None:
 def _default_gazetteer() -> Gazetteer:
     from pairmap.geo.source import read_unit_table
 
-    gazetteer = Gazetteer(read_unit_table(), read_renames())
+    gazetteer = Gazetteer(read_unit_table(), read_renames(), read_aliases())
     for row in gazetteer.skipped_renames:
         logger.warning(
             "renames.csv: %s -> %s (%s) does not match the boundary data; row ignored",
             row.old_name,
             row.new_name,
             row.new_adcode,
+        )
+    for alias in gazetteer.skipped_aliases:
+        logger.warning(
+            "aliases: %s -> %s (%s) does not match the boundary data; row ignored",
+            alias.alias,
+            alias.unit_name,
+            alias.adcode,
         )
     return gazetteer
 
