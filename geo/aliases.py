@@ -77,7 +77,9 @@ def _division_aliases() -> list[Alias]:
             forms = division_forms(int(row["number"]))
             if city:
                 forms += tuple(f"{form}{city}" for form in forms[:5])
-            aliases += [Alias(f, row["adcode"], row["unit_name"], note, row["source"]) for f in forms]
+            aliases += [
+                Alias(f, row["adcode"], row["unit_name"], note, row["source"]) for f in forms
+            ]
     return aliases
 
 
@@ -85,7 +87,9 @@ def read_aliases() -> list[Alias]:
     """Every shipped alias: the irregular short forms, then the 兵团 divisions' names."""
     with (DATA / "aliases.csv").open(encoding="utf-8", newline="") as handle:
         short = [
-            Alias(normalize_name(row["alias"]), row["adcode"], row["unit_name"], None, row["source"])
+            Alias(
+                normalize_name(row["alias"]), row["adcode"], row["unit_name"], None, row["source"]
+            )
             for row in csv.DictReader(handle)
         ]
     return short + [

@@ -33,7 +33,9 @@ def gazetteer() -> Gazetteer:
         ("莫旗", "莫力达瓦达斡尔族自治旗"),
     ],
 )
-def test_short_forms_people_write_resolve(gazetteer: Gazetteer, written: str, official: str) -> None:
+def test_short_forms_people_write_resolve(
+    gazetteer: Gazetteer, written: str, official: str
+) -> None:
     assert gazetteer.resolve(written).name == official
 
 
@@ -136,7 +138,11 @@ def test_a_table_naming_a_division_draws_it_at_its_city() -> None:
     from pairmap.api import read_pairings
 
     frame = pd.DataFrame(
-        {"donor": ["上海市", "天津市"], "recipient": ["兵团第三师", "第十二师"], "program": "对口支援"}
+        {
+            "donor": ["上海市", "天津市"],
+            "recipient": ["兵团第三师", "第十二师"],
+            "program": "对口支援",
+        }
     )
     read = read_pairings(frame)
     assert read.report.ok, read.report
