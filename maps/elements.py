@@ -283,6 +283,9 @@ class BoundaryLayer(PairmapElement):
             "url": self.tiles.url,
             "attribution": self.tiles.attribution,
             "max_zoom": self.tiles.max_zoom,
+            "subdomains": self.tiles.subdomains,
+            "overlays": list(self.tiles.overlays),
+            "note": f"底图：{self.tiles.name}（需联网加载；无网络时仍显示边界与结对）",
         }
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from pairmap.errors import MapOptionError
+from pairmap.maps.basemaps import TileLayer
 from pairmap.maps.elements import (
     BASE_LEVELS,
     BoundaryLayer,
@@ -69,29 +70,6 @@ REGIONAL_MAX_PROVINCES = 4
 
 
 @dataclass(frozen=True)
-class TileLayer:
-    """An optional background tile layer (off by default: maps then need no network).
-
-    Attributes
-    ----------
-    url
-        URL template such as ``https://tile.example.org/{z}/{x}/{y}.png``.
-    attribution
-        Credit shown in the map corner (as text).
-    datum
-        Datum of the tiles: ``"wgs84"`` (OpenStreetMap-like) or ``"gcj02"`` (Amap);
-        it must equal the map's datum or the boundaries would not line up.
-    max_zoom
-        Highest zoom the tiles provide.
-    """
-
-    url: str
-    attribution: str
-    datum: str = "wgs84"
-    max_zoom: int = 18
-
-
-@dataclass(frozen=True)
 class MapOptions:
     """What a flow map shows and how.
 
@@ -120,10 +98,12 @@ class MapOptions:
     sources, date
         Footer: data sources and the date of the data.
     tiles
-        Optional background tiles; ``None`` keeps the page offline.
+        Optional background tiles (:func:`maps.basemaps.basemap_tiles`); ``None`` keeps
+        the page offline.
     datum
-        Datum of boundaries and endpoints (``"wgs84"``; ``"gcj02"`` only for Amap tiles:
-        the pairs' WGS84 endpoints are then converted too).
+        Datum of boundaries and endpoints; empty (the default) follows the tiles
+        (``"gcj02"`` on Amap's, else ``"wgs84"``); the pairs' WGS84 end points are
+        converted too. Another datum than the tiles' is an error.
     """
 
     title: str = "结对帮扶地图"
@@ -139,9 +119,11 @@ class MapOptions:
     sources: tuple[str, ...] = field(default_factory=tuple)
     date: str = ""
     tiles: TileLayer | None = None
-    datum: str = "wgs84"
+    datum: str = ""
 
     def __post_init__(self) -> None:
+        if not self.datum:
+            object.__setattr__(self, "datum", self.tiles.datum if self.tiles else "wgs84")
         if self.level not in BASE_LEVELS:
             raise MapOptionError(
                 f"Map level {self.level!r} is not one of {', '.join(BASE_LEVELS)}; "

@@ -116,6 +116,8 @@ def flow_map(
     extent: str = "auto",
     fill: str = "role",
     sources: Sequence[str] = (),
+    basemap: str = "none",
+    tianditu_key: str | None = None,
 ) -> folium.Map:
     """Draw resolved pairs as a flow map: a ``folium.Map`` of pairmap's elements.
 
@@ -143,12 +145,19 @@ def flow_map(
         ``"none"``.
     sources
         Data sources listed in the footer.
+    basemap
+        Background tiles: ``"none"`` (offline), ``"osm"``, ``"carto"``, ``"amap"``
+        (GCJ-02: boundaries and end points follow) or ``"tianditu"``.
+    tianditu_key
+        Tianditu's API key (default: the ``PAIRMAP_TIANDITU_KEY`` environment variable).
 
     Raises
     ------
     pairmap.errors.MapOptionError
-        For an unknown level, extent, fill or colour mode, or a metric the pairs lack.
+        For an unknown level, extent, fill, colour mode or basemap, a metric the pairs
+        lack, or Tianditu without a key.
     """
+    from pairmap.maps.basemaps import basemap_tiles
     from pairmap.maps.flowmap import MapOptions, flow_map_for
 
     frame = pairs.pairs if isinstance(pairs, Pairings) else pairs
@@ -162,6 +171,7 @@ def flow_map(
         fill=fill,
         fill_metric=metric,
         sources=tuple(sources),
+        tiles=basemap_tiles(basemap, key=tianditu_key),
     )
     return flow_map_for(frame, options=options)
 

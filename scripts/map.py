@@ -62,6 +62,14 @@ _SUFFIXES = (".html", ".htm", ".png")
 @click.option("--round", "rounds", multiple=True, help="Only this round, e.g. 2021 (repeatable).")
 @click.option("--title", help="Map title (default: from the table names).")
 @click.option("--subtitle", default="", help="Line under the title.")
+@click.option(
+    "--basemap",
+    type=click.Choice(["none", "osm", "carto", "amap", "tianditu"]),
+    default="none",
+    show_default=True,
+    help="Background tiles (need the network; the map is offline with none). amap draws on "
+    "GCJ-02; tianditu needs the key in PAIRMAP_TIANDITU_KEY.",
+)
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
 @mkdir_option
 def command(
@@ -79,6 +87,7 @@ def command(
     rounds: tuple[str, ...],
     title: str | None,
     subtitle: str,
+    basemap: str,
     overwrite: bool,
     mkdir: bool,
 ) -> None:
@@ -96,6 +105,9 @@ def command(
             from pairmap.maps.png import require_chromium
 
             require_chromium()  # before the tables are resolved, not after
+        from pairmap.maps.basemaps import basemap_tiles
+
+        basemap_tiles(basemap)  # a missing Tianditu key, too, before the tables are read
         read = read_and_resolve(
             tables, column_options=column_options, columns_file=columns_file, sheet=sheet
         )
@@ -111,6 +123,7 @@ def command(
             extent=extent,
             fill=fill,
             sources=[path.name for path in read.paths],
+            basemap=basemap,
         )
         save(folium_map, output)
     click.echo(f"wrote {output} ({len(pairs)} flows)")

@@ -10,9 +10,10 @@
   function base(page) {
     var data = page.data;
     if (data.tiles) {
-      L.tileLayer(data.tiles.url, {
-        attribution: escapeHtml(data.tiles.attribution), maxZoom: data.tiles.max_zoom
-      }).addTo(page.map);
+      var options = {maxZoom: data.tiles.max_zoom, subdomains: data.tiles.subdomains || "abc"};
+      L.tileLayer(data.tiles.url, L.extend({attribution: escapeHtml(data.tiles.attribution)}, options))
+        .addTo(page.map);
+      data.tiles.overlays.forEach(function (url) { L.tileLayer(url, options).addTo(page.map); });
     }
     page.map.attributionControl.setPrefix(escapeHtml(data.title.credits));
   }
@@ -96,6 +97,7 @@
       if (title.date) parts.push("日期：" + title.date);
       if (title.boundaries) parts.push("边界：" + title.boundaries);
       parts.push(page.data.flows.d.length + " 条结对");
+      if (page.data.tiles) parts.push(page.data.tiles.note);
       return el("div", "pairmap-footer", parts.join(" · "));
     }).addTo(page.map);
   }
