@@ -28,6 +28,7 @@ __all__ = [
     "diff_pairs",
     "diff_records",
     "format_diff",
+    "pair_identities",
     "pair_keys",
     "pair_records",
 ]
@@ -56,10 +57,11 @@ def _programme(pairs: pd.DataFrame) -> pd.Series:
     return key.fillna(written).fillna("")
 
 
-def pair_keys(pairs: pd.DataFrame) -> pd.Series:
-    """One key per row: donor, recipient, programme and round; repeats numbered ``#2``, ``#3``."""
+def pair_identities(pairs: pd.DataFrame) -> pd.Series:
+    """What makes a row the same pair as another: donor, recipient, programme and round,
+    the parties by resolved unit (plus their own name when not a government)."""
     rounds = pairs.get("round", pd.Series("", index=pairs.index)).astype("string").fillna("")
-    base = (
+    return (
         _party(pairs, "donor")
         + " → "
         + _party(pairs, "recipient")
@@ -68,6 +70,11 @@ def pair_keys(pairs: pd.DataFrame) -> pd.Series:
         + " | "
         + rounds
     )
+
+
+def pair_keys(pairs: pd.DataFrame) -> pd.Series:
+    """One key per row (:func:`pair_identities`); repeats numbered ``#2``, ``#3``."""
+    base = pair_identities(pairs)
     occurrence = base.groupby(base).cumcount() + 1
     return base.where(occurrence == 1, base + " #" + occurrence.astype(str))
 

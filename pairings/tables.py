@@ -176,6 +176,7 @@ def read_tables(
     """
     from pairmap.geo.boundaries import load_anchors
     from pairmap.geo.gazetteer import Gazetteer
+    from pairmap.pairings.repeats import merge_repeated_pairs
     from pairmap.pairings.resolve import resolve_tables
 
     sources, paths, skipped = _sources(tables)
@@ -185,7 +186,8 @@ def read_tables(
     if read:
         anchors = load_anchors(progress=progress)
         pairs, resolved = resolve_tables(read, gazetteer=Gazetteer.default(), anchors=anchors)
-        report = report.merge(resolved)
+        pairs, repeats = merge_repeated_pairs(pairs)
+        report = report.merge(resolved, Report(issues=tuple(repeats)))
     position: dict[str, int] = {}
     for number, source in enumerate(sources):
         position.setdefault(_name(source), number)
