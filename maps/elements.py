@@ -312,6 +312,9 @@ class Controls(PairmapElement):
         Data sources listed in the footer.
     date
         Date of the data, in the footer.
+    not_drawn
+        Rows left out of the map (``(where, why)``), counted in the footer and listed
+        when the count is clicked.
     element_id
         As in :class:`PairmapElement`.
     """
@@ -325,10 +328,12 @@ class Controls(PairmapElement):
         subtitle: str = "",
         sources: Sequence[str] = (),
         date: str = "",
+        not_drawn: Sequence[tuple[str, str]] = (),
         element_id: str | None = None,
     ) -> None:
         super().__init__(element_id=element_id)
         self.title, self.subtitle, self.sources, self.date = title, subtitle, tuple(sources), date
+        self.not_drawn = tuple(not_drawn)
 
 
 # -- the page --------------------------------------------------------------------------
@@ -423,6 +428,7 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[dict[str, Any], str]:
     payload = page_payload(
         plan, base=base, tiles=tiles, choropleth=choropleth, legend=legend, title=title
     )
+    payload["not_drawn"] = [{"where": where, "why": why} for where, why in texts.not_drawn]
     return payload, topology
 
 

@@ -104,6 +104,8 @@ class MapOptions:
         Datum of boundaries and endpoints; empty (the default) follows the tiles
         (``"gcj02"`` on Amap's, else ``"wgs84"``); the pairs' WGS84 end points are
         converted too. Another datum than the tiles' is an error.
+    not_drawn
+        Rows left out (``(where, why)``, e.g. by ``--skip-invalid``), listed in the footer.
     """
 
     title: str = "结对帮扶地图"
@@ -120,6 +122,7 @@ class MapOptions:
     date: str = ""
     tiles: TileLayer | None = None
     datum: str = ""
+    not_drawn: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.datum:
@@ -209,6 +212,7 @@ def map_elements(
             subtitle=options.subtitle,
             sources=options.sources,
             date=options.date,
+            not_drawn=options.not_drawn,
             element_id=ids.next(),
         ),
     ]

@@ -118,6 +118,7 @@ def flow_map(
     sources: Sequence[str] = (),
     basemap: str = "none",
     tianditu_key: str | None = None,
+    report: Report | None = None,
 ) -> folium.Map:
     """Draw resolved pairs as a flow map: a ``folium.Map`` of pairmap's elements.
 
@@ -150,6 +151,9 @@ def flow_map(
         (GCJ-02: boundaries and end points follow) or ``"tianditu"``.
     tianditu_key
         Tianditu's API key (default: the ``PAIRMAP_TIANDITU_KEY`` environment variable).
+    report
+        The report of reading ``pairs``; rows with errors in it (left out of ``pairs``)
+        are counted in the map's footer and listed, with why, when the count is clicked.
 
     Raises
     ------
@@ -159,6 +163,7 @@ def flow_map(
     """
     from pairmap.maps.basemaps import basemap_tiles
     from pairmap.maps.flowmap import MapOptions, flow_map_for
+    from pairmap.pairings.skipped import rows_not_drawn
 
     frame = pairs.pairs if isinstance(pairs, Pairings) else pairs
     options = MapOptions(
@@ -172,6 +177,9 @@ def flow_map(
         fill_metric=metric,
         sources=tuple(sources),
         tiles=basemap_tiles(basemap, key=tianditu_key),
+        not_drawn=tuple((row.where_in_map, row.reason) for row in rows_not_drawn(report))
+        if report is not None
+        else (),
     )
     return flow_map_for(frame, options=options)
 

@@ -70,6 +70,12 @@ _SUFFIXES = (".html", ".htm", ".png")
     help="Background tiles (need the network; the map is offline with none). amap draws on "
     "GCJ-02; tianditu needs the key in PAIRMAP_TIANDITU_KEY.",
 )
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Draw the rows that resolve; print every row left out and why, and list them in "
+    "the map's footer. Exit 0 only if something was drawn.",
+)
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
 @mkdir_option
 def command(
@@ -88,6 +94,7 @@ def command(
     title: str | None,
     subtitle: str,
     basemap: str,
+    skip_invalid: bool,
     overwrite: bool,
     mkdir: bool,
 ) -> None:
@@ -111,7 +118,9 @@ def command(
         read = read_and_resolve(
             tables, column_options=column_options, columns_file=columns_file, sheet=sheet
         )
-        pairs = _pairs_to_draw(read.pairs, read.report, programs=programs, rounds=rounds)
+        pairs = _pairs_to_draw(
+            read.pairs, read.report, programs=programs, rounds=rounds, skip_invalid=skip_invalid
+        )
         names = "、".join(path.stem for path in read.paths)
         folium_map = flow_map(
             pairs,
@@ -124,6 +133,7 @@ def command(
             fill=fill,
             sources=[path.name for path in read.paths],
             basemap=basemap,
+            report=read.report if skip_invalid else None,
         )
         save(folium_map, output)
     click.echo(f"wrote {output} ({len(pairs)} flows)")
@@ -143,18 +153,38 @@ def _check_options(output: Path, *, fill: str, metric: str | None) -> None:
         )
 
 
+def _report_skipped(report: Report) -> None:
+    """Every row ``--skip-invalid`` leaves out, with why, one line each on stderr."""
+    from pairmap.pairings.skipped import rows_not_drawn
+
+    skipped = rows_not_drawn(report)
+    for row in skipped:
+        echo(f"not drawn: {row.where}: {row.reason}", err=True)
+    echo(
+        f"{len(skipped)} rows not drawn (--skip-invalid); they are listed in the map's footer.",
+        err=True,
+    )
+
+
 def _pairs_to_draw(
-    pairs: pd.DataFrame, report: Report, *, programs: tuple[str, ...], rounds: tuple[str, ...]
+    pairs: pd.DataFrame,
+    report: Report,
+    *,
+    programs: tuple[str, ...],
+    rounds: tuple[str, ...],
+    skip_invalid: bool = False,
 ) -> pd.DataFrame:
     """The selected pairs; the report and exit status 1 when there are errors or none."""
     from pairmap.pairings.issues import issue_lines
     from pairmap.pairings.select import select_pairs
 
-    if not report.ok:
+    if not report.ok and not skip_invalid:
         echo(report.format_text(), err=True)
         raise SystemExit(1)
     for line in issue_lines((*report.warnings, *report.notices)):
         echo(line, err=True)
+    if not report.ok:
+        _report_skipped(report)
     pairs = select_pairs(pairs, programs=programs, rounds=rounds)
     if pairs.empty:
         hint = " after --program/--round; check their spelling" if programs or rounds else ""

@@ -98,8 +98,21 @@
       if (title.boundaries) parts.push("边界：" + title.boundaries);
       parts.push(page.data.flows.d.length + " 条结对");
       if (page.data.tiles) parts.push(page.data.tiles.note);
-      return el("div", "pairmap-footer", parts.join(" · "));
+      var footer = el("div", "pairmap-footer", parts.join(" · "));
+      if (page.data.not_drawn.length) footer.appendChild(notDrawn(page.data.not_drawn));
+      return footer;
     }).addTo(page.map);
+  }
+
+  /* "N 行未绘制": the rows left out (--skip-invalid), listed when clicked. */
+  function notDrawn(rows) {
+    var box = el("details", "pairmap-not-drawn"), list = el("ol");
+    box.appendChild(el("summary", null, rows.length + " 行未绘制（点击查看原因）"));
+    rows.forEach(function (row) { list.appendChild(el("li", null, row.where + "：" + row.why)); });
+    box.appendChild(list);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
   }
 
   lib.controls = {base: base, topLeft: topLeft, filters: filters, bottomLeft: bottomLeft};
