@@ -16,6 +16,7 @@ class                        built-in                      raised when
 ``PairingTableError``        ``ValueError``                a table has errors (``.report``)
 ``MapOptionError``           ``ValueError``                a map option that cannot work
 ``ExportError``              ``ValueError``                a map asked for in a form not written
+``BookFileError``            ``ValueError``                a book file (pairmap.toml) is wrong
 ===========================  ============================  ===================================
 
 This module sits below every layer: it imports only :mod:`pairmap.geo.text`
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AmbiguousPlaceError",
+    "BookFileError",
     "ExportError",
     "MapOptionError",
     "NotAdministrativeError",
@@ -140,6 +142,11 @@ class MapOptionError(PairmapError, ValueError):
 class ExportError(PairmapError, ValueError):
     """A map asked for in a form pairmap does not write (a file suffix other than the ones
     :func:`pairmap.save` knows)."""
+
+
+class BookFileError(PairmapError, ValueError):
+    """A book file (``pairmap.toml``) that cannot be built: its message names the file,
+    the line and the key, and says how to fix it."""
 
 
 class PairmapWarning(UserWarning):
