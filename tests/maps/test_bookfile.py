@@ -77,7 +77,7 @@ def test_a_good_book_is_read_with_defaults_filled_in(tmp_path: Path) -> None:
         (("years = [2021, 2023]", "years = [2023, 2021]"), 28, ["key years", "[2021, 2023]"]),
         (
             ('tables = ["main"]', 'tables = ["mian"]'),
-            24,
+            25,
             ["no table is named 'mian'", "main, extra"],
         ),
         (('slug = "gd-gx"', 'slug = "all"'), 23, ["also the slug of [[map]] #1", "own"]),
