@@ -17,6 +17,7 @@ SUBCOMMANDS: dict[str, str] = {
     "map": "pairmap.scripts.map",
     "build": "pairmap.scripts.build",
     "diff": "pairmap.scripts.diff",
+    "init": "pairmap.scripts.init",
 }
 
 
