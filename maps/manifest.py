@@ -21,7 +21,7 @@ from typing import Any
 from pairmap.geo.atomic import write_text_atomic
 from pairmap.pairings.diff import PairDiff, diff_records
 
-__all__ = ["MANIFEST_NAME", "MapEntry", "Manifest", "fingerprint", "read_manifest"]
+__all__ = ["MANIFEST_NAME", "Manifest", "MapEntry", "fingerprint", "read_manifest"]
 
 #: The manifest's file name in a book's output folder.
 MANIFEST_NAME = "pairmap-manifest.json"
