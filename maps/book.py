@@ -12,9 +12,11 @@ from typing import Any
 
 import pandas as pd
 
+from pairmap.geo.levels import Level
 from pairmap.maps.assets import credits_line
 from pairmap.maps.export import save_html
 from pairmap.maps.flowmap import MapOptions, map_html
+from pairmap.maps.options import ColourBy, Extent
 from pairmap.maps.style import WidthScale, width_scale_for
 
 logger = logging.getLogger(__name__)
@@ -165,8 +167,10 @@ def book_specs(table_names: list[str] | None = None) -> list[MapSpec]:
         from pairmap.pairings.shipped import shipped_tables
 
         table_names = [path.name for path in shipped_tables()]
-    national = MapOptions(level="prefecture", extent="national", color_by="donor_province")
-    regional = MapOptions(level="county", extent="regional")
+    national = MapOptions(
+        level=Level.PREFECTURE, extent=Extent.NATIONAL, color_by=ColourBy.DONOR_PROVINCE
+    )
+    regional = MapOptions(level=Level.COUNTY, extent=Extent.REGIONAL)
     specs = [
         MapSpec(
             "east-west-2016",
@@ -187,21 +191,21 @@ def book_specs(table_names: list[str] | None = None) -> list[MapSpec]:
             "全部随附结对（县级底图）",
             "随附各表的全部结对，画在全国县级行政区底图上。",
             _all,
-            MapOptions(level="county", extent="national", color_by="program"),
+            MapOptions(level=Level.COUNTY, extent=Extent.NATIONAL, color_by=ColourBy.PROGRAM),
         ),
         MapSpec(
             GUANGDONG_GUANGXI,
             "广东 → 广西 粤桂协作",
             "各表中广东对广西的全部结对，县级底图。",
             _between("440000", "450000"),
-            replace(regional, color_by="donor_prefecture"),
+            replace(regional, color_by=ColourBy.DONOR_PREFECTURE),
         ),
         MapSpec(
             "guangdong-guizhou",
             "广东 → 贵州 粤黔协作",
             "各表中广东对贵州的全部结对，县级底图。",
             _between("440000", "520000"),
-            replace(regional, color_by="donor_prefecture"),
+            replace(regional, color_by=ColourBy.DONOR_PREFECTURE),
         ),
         MapSpec(
             "guangdong-intra",
@@ -209,7 +213,7 @@ def book_specs(table_names: list[str] | None = None) -> list[MapSpec]:
             "省直单位和省属企业组团帮扶（纵向）、珠三角区县帮扶粤东西北（横向），"
             "直至顺德龙江镇→怀集岗坪镇的镇级结对。",
             _between("440000", "440000"),
-            replace(regional, color_by="program"),
+            replace(regional, color_by=ColourBy.PROGRAM),
         ),
     ]
     for name in sorted(table_names):

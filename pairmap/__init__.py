@@ -11,6 +11,10 @@ The Python API::
     pairmap.places("白云区")                           # GeoDataFrame of candidates
     pairmap.boundaries(level="prefecture", provinces=["贵州"])
 
+Options with a closed set of values are string enums (:class:`Level`,
+:class:`ColourBy`, :class:`Fill`, :class:`Extent`, :class:`Datum`, :class:`Detail`);
+each parameter takes a member or its plain value (``level="county"``).
+
 ``m`` is a ``folium.Map``; pairmap's parts are folium elements
 (:class:`FlowLayer`, :class:`BoundaryLayer`, :class:`Legend`, :class:`Controls`) that
 go on any ``folium.Map`` beside stock folium layers. Errors are in
@@ -44,7 +48,10 @@ if TYPE_CHECKING:
         read_pairings,
         save,
     )
+    from pairmap.geo.levels import Level
+    from pairmap.geo.options import Datum, Detail
     from pairmap.maps.elements import BoundaryLayer, Controls, FlowLayer, FlowMap, Legend
+    from pairmap.maps.options import ColourBy, Extent, Fill
 
 #: Public name -> the module defining it (imported on first use).
 _LAZY: dict[str, str] = {
@@ -60,14 +67,26 @@ _LAZY: dict[str, str] = {
     "FlowLayer": "pairmap.maps.elements",
     "FlowMap": "pairmap.maps.elements",
     "Legend": "pairmap.maps.elements",
+    "Level": "pairmap.geo.levels",
+    "Datum": "pairmap.geo.options",
+    "Detail": "pairmap.geo.options",
+    "ColourBy": "pairmap.maps.options",
+    "Extent": "pairmap.maps.options",
+    "Fill": "pairmap.maps.options",
 }
 
 __all__ = [
     "BoundaryLayer",
+    "ColourBy",
     "Controls",
+    "Datum",
+    "Detail",
+    "Extent",
+    "Fill",
     "FlowLayer",
     "FlowMap",
     "Legend",
+    "Level",
     "Pairings",
     "__version__",
     "boundaries",

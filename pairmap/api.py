@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from pairmap.geo.levels import Level
+from pairmap.geo.options import Datum, Detail
+from pairmap.maps.options import ColourBy, Extent, Fill
+
 if TYPE_CHECKING:
     import folium
     import geopandas as gpd
@@ -108,13 +112,13 @@ def check(
 def flow_map(
     pairs: pd.DataFrame | Pairings,
     *,
-    level: str = "county",
+    level: Level | str = Level.COUNTY,
     metric: str | None = None,
-    colour_by: str = "auto",
+    colour_by: ColourBy | str = ColourBy.AUTO,
     title: str = "结对帮扶地图",
     subtitle: str = "",
-    extent: str = "auto",
-    fill: str = "role",
+    extent: Extent | str = Extent.AUTO,
+    fill: Fill | str = Fill.ROLE,
     sources: Sequence[str] = (),
 ) -> folium.Map:
     """Draw resolved pairs as a flow map: a ``folium.Map`` of pairmap's elements.
@@ -128,26 +132,29 @@ def flow_map(
     pairs
         Resolved pairs (:attr:`Pairings.pairs`, or the :class:`Pairings` itself).
     level
-        Units drawn under the flows: ``"province"``, ``"prefecture"`` or ``"county"``.
+        Units drawn under the flows: a :class:`~pairmap.Level` or its value,
+        ``"province"``, ``"prefecture"`` or ``"county"``.
     metric
         Metric column setting line widths and the ``"metric"`` fill (``"funds_cny"``).
     colour_by
-        ``"auto"``, ``"group"``, ``"donor_province"``, ``"donor_prefecture"`` or
-        ``"program"``.
+        A :class:`~pairmap.ColourBy` or its value: ``"auto"``, ``"group"``,
+        ``"donor_province"``, ``"donor_prefecture"`` or ``"program"``.
     title, subtitle
         Shown top left; ``title`` is also the page's title.
     extent
-        ``"national"``, ``"regional"`` (the provinces the pairs touch) or ``"auto"``.
+        An :class:`~pairmap.Extent` or its value: ``"national"``, ``"regional"`` (the
+        provinces the pairs touch) or ``"auto"``.
     fill
-        ``"role"`` (donors and recipients), ``"metric"`` (recipients by ``metric``) or
-        ``"none"``.
+        A :class:`~pairmap.Fill` or its value: ``"role"`` (donors and recipients),
+        ``"metric"`` (recipients by ``metric``) or ``"none"``.
     sources
         Data sources listed in the footer.
 
     Raises
     ------
     pairmap.errors.MapOptionError
-        For an unknown level, extent, fill or colour mode, or a metric the pairs lack.
+        For an unknown level, extent, fill or colour mode (the message lists the allowed
+        values), or a metric the pairs lack.
     """
     from pairmap.maps.flowmap import MapOptions, flow_map_for
 
@@ -195,8 +202,8 @@ def places(
     name: str,
     *,
     within: str | Sequence[str] = (),
-    level: str | None = None,
-    datum: str = "wgs84",
+    level: Level | str | None = None,
+    datum: Datum | str = Datum.WGS84,
 ) -> gpd.GeoDataFrame:
     """Every administrative unit a name may mean, with its boundary.
 
@@ -208,7 +215,7 @@ def places(
     within
         Province and/or prefecture the place lies in (names or adcodes).
     level
-        Only units of this level.
+        Only units of this level (a :class:`~pairmap.Level` or its value).
     datum
         ``"wgs84"`` or ``"gcj02"``.
 
@@ -231,18 +238,19 @@ def places(
 
 
 def boundaries(
-    level: str = "county",
+    level: Level | str = Level.COUNTY,
     *,
     provinces: Sequence[str] | None = None,
-    datum: str = "wgs84",
-    detail: str = "national",
+    datum: Datum | str = Datum.WGS84,
+    detail: Detail | str = Detail.NATIONAL,
 ) -> gpd.GeoDataFrame:
     """Gap-free boundaries of China's administrative units.
 
     Parameters
     ----------
     level
-        ``"province"``, ``"prefecture"`` or ``"county"``.
+        A :class:`~pairmap.Level` or its value: ``"province"``, ``"prefecture"`` or
+        ``"county"``.
     provinces
         Only these provinces (adcodes or names such as ``"贵州"``); all of China when
         ``None``.
@@ -255,6 +263,11 @@ def boundaries(
     -------
     geopandas.GeoDataFrame
         ``adcode, name, level, province_adcode, parent_adcode, geometry`` in EPSG:4326.
+
+    Raises
+    ------
+    pairmap.errors.UnknownLevelError
+        For a level other than the three (the message names them).
     """
     from pairmap.geo.boundaries import load_boundaries
 

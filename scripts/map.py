@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pairmap.scripts._common import echo, reported_errors
+from pairmap.geo.levels import Level
+from pairmap.maps.options import ColourBy, Extent, Fill
+from pairmap.scripts._common import echo, enum_choice, reported_errors
 from pairmap.scripts._output import mkdir_option, output_target
 from pairmap.scripts._tables import read_and_resolve, table_options
 
@@ -31,30 +33,30 @@ _SUFFIXES = (".html", ".htm", ".png")
 @table_options
 @click.option(
     "--level",
-    type=click.Choice(["province", "prefecture", "county"]),
-    default="county",
+    type=enum_choice(Level),
+    default=Level.COUNTY.value,
     show_default=True,
     help="Polygons drawn under the flows.",
 )
 @click.option(
     "--extent",
-    type=click.Choice(["auto", "national", "regional"]),
-    default="auto",
+    type=enum_choice(Extent),
+    default=Extent.AUTO.value,
     show_default=True,
     help="All of China, or only the provinces the pairs touch (auto: regional for a few).",
 )
 @click.option("--metric", help="Metric column that sets line widths (e.g. funds_cny).")
 @click.option(
     "--color-by",
-    type=click.Choice(["auto", "group", "donor_province", "donor_prefecture", "program"]),
-    default="auto",
+    type=enum_choice(ColourBy),
+    default=ColourBy.AUTO.value,
     show_default=True,
     help="What the line colours tell apart.",
 )
 @click.option(
     "--fill",
-    type=click.Choice(["role", "metric", "none"]),
-    default="role",
+    type=enum_choice(Fill),
+    default=Fill.ROLE.value,
     show_default=True,
     help="Unit fill: donor/recipient role, or recipients by --metric.",
 )
@@ -70,11 +72,11 @@ def command(
     column_options: tuple[str, ...],
     columns_file: Path | None,
     sheet: str | None,
-    level: str,
-    extent: str,
+    level: Level,
+    extent: Extent,
     metric: str | None,
-    color_by: str,
-    fill: str,
+    color_by: ColourBy,
+    fill: Fill,
     programs: tuple[str, ...],
     rounds: tuple[str, ...],
     title: str | None,
@@ -116,13 +118,13 @@ def command(
     click.echo(f"wrote {output} ({len(pairs)} flows)")
 
 
-def _check_options(output: Path, *, fill: str, metric: str | None) -> None:
+def _check_options(output: Path, *, fill: Fill, metric: str | None) -> None:
     """Usage errors (exit 2) for an output suffix or options that do not fit together."""
     if output.suffix.lower() not in _SUFFIXES:
         raise click.BadParameter(
             f"{output} must end in .html or .png.", param_hint="'-o' / '--output'"
         )
-    if fill == "metric" and not metric:
+    if fill is Fill.METRIC and not metric:
         raise click.BadParameter(
             "--fill metric colours recipients by a metric; name it with --metric, "
             "e.g. --metric funds_cny.",
