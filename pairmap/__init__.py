@@ -6,6 +6,7 @@ The Python API::
 
     pairings = pairmap.read_pairings(frame_or_path)   # resolved pairs + report
     report = pairmap.check("my_pairings.csv")         # every problem, printable
+    east = pairmap.select(pairings, rounds=["2021"], donor_provinces=["广东"])
     m = pairmap.flow_map(pairings.pairs, level="county", metric="funds_cny")
     pairmap.save(m, "map.html")                       # one offline file (or .png)
     pairmap.places("白云区")                           # GeoDataFrame of candidates
@@ -47,11 +48,13 @@ if TYPE_CHECKING:
         places,
         read_pairings,
         save,
+        select,
     )
     from pairmap.geo.levels import Level
     from pairmap.geo.options import Datum, Detail
     from pairmap.maps.elements import BoundaryLayer, Controls, FlowLayer, FlowMap, Legend
     from pairmap.maps.options import ColourBy, Extent, Fill
+    from pairmap.pairings.select import Selection
 
 #: Public name -> the module defining it (imported on first use).
 _LAZY: dict[str, str] = {
@@ -62,6 +65,8 @@ _LAZY: dict[str, str] = {
     "places": "pairmap.api",
     "read_pairings": "pairmap.api",
     "save": "pairmap.api",
+    "select": "pairmap.api",
+    "Selection": "pairmap.pairings.select",
     "BoundaryLayer": "pairmap.maps.elements",
     "Controls": "pairmap.maps.elements",
     "FlowLayer": "pairmap.maps.elements",
@@ -88,6 +93,7 @@ __all__ = [
     "Legend",
     "Level",
     "Pairings",
+    "Selection",
     "__version__",
     "boundaries",
     "check",
@@ -96,6 +102,7 @@ __all__ = [
     "places",
     "read_pairings",
     "save",
+    "select",
 ]
 
 

@@ -8,7 +8,7 @@ Everything here calls the same library functions as the ``pairmap`` command line
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,7 +26,16 @@ if TYPE_CHECKING:
     from pairmap.pairings.issues import Report
     from pairmap.pairings.tables import TableSource
 
-__all__ = ["Pairings", "boundaries", "check", "flow_map", "places", "read_pairings", "save"]
+__all__ = [
+    "Pairings",
+    "boundaries",
+    "check",
+    "flow_map",
+    "places",
+    "read_pairings",
+    "save",
+    "select",
+]
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,31 @@ class Pairings:
 
     def __len__(self) -> int:
         return len(self.pairs)
+
+    def select(
+        self,
+        *,
+        programmes: Iterable[str] = (),
+        rounds: Iterable[str] = (),
+        years: int | str | tuple[int, int] | None = None,
+        donor_provinces: Iterable[str] = (),
+        recipient_provinces: Iterable[str] = (),
+        level: Level | str | None = None,
+    ) -> Pairings:
+        """These pairings with only the selected pairs (the report is kept as is).
+
+        Parameters and errors are those of :func:`select`.
+        """
+        pairs = select(
+            self.pairs,
+            programmes=programmes,
+            rounds=rounds,
+            years=years,
+            donor_provinces=donor_provinces,
+            recipient_provinces=recipient_provinces,
+            level=level,
+        )
+        return Pairings(pairs, self.report)
 
 
 def read_pairings(
@@ -86,6 +120,67 @@ def read_pairings(
     read = read_tables(source, columns=columns, sheet=sheet)
     read.report.raise_for_errors()
     return Pairings(read.pairs, read.report)
+
+
+def select(
+    pairs: pd.DataFrame | Pairings,
+    *,
+    programmes: Iterable[str] = (),
+    rounds: Iterable[str] = (),
+    years: int | str | tuple[int, int] | None = None,
+    donor_provinces: Iterable[str] = (),
+    recipient_provinces: Iterable[str] = (),
+    level: Level | str | None = None,
+) -> pd.DataFrame:
+    """Keep the pairs of some programmes, rounds, years, provinces or levels.
+
+    Every argument left empty keeps every pair; given ones all apply. This is the
+    selection behind ``pairmap map --program/--round/--years/--donor-province`` and
+    the map book (:class:`pairmap.Selection` holds the same fields as data).
+
+    Parameters
+    ----------
+    pairs
+        Resolved pairs (:attr:`Pairings.pairs`, or the :class:`Pairings` itself).
+    programmes
+        Programmes as written (``"东西部协作"``) or by key (``"east_west"``).
+    rounds
+        Rounds as written (``"2021"``).
+    years
+        A year or a range (``2021``, ``"2021-2023"``, ``(2021, 2023)``): pairs that
+        started by the last year and had not ended before the first. Pairs without a
+        start year are left out (:meth:`Selection.undated` counts them).
+    donor_provinces, recipient_provinces
+        Provinces by name (``"广东"``, ``"广东省"``) or adcode, matched by unit.
+    level
+        The finest level kept (:class:`~pairmap.Level` or its value): pairs whose two
+        ends are both at this level or coarser.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows kept, in order, indexed from 0.
+
+    Raises
+    ------
+    pairmap.errors.SelectionError
+        For a programme, round or province the pairs do not have (the message lists
+        those they have), or years that are not years.
+    pairmap.errors.UnknownLevelError
+        For a level other than province, prefecture or county.
+    """
+    from pairmap.pairings.select import select_pairs
+
+    frame = pairs.pairs if isinstance(pairs, Pairings) else pairs
+    return select_pairs(
+        frame,
+        programmes=programmes,
+        rounds=rounds,
+        years=years,
+        donor_provinces=donor_provinces,
+        recipient_provinces=recipient_provinces,
+        level=level,
+    )
 
 
 def check(

@@ -17,8 +17,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from pairmap.pairings.issues import Report
+    from pairmap.pairings.select import Selection
 
 _SUFFIXES = (".html", ".htm", ".png")
+
+
+def _years_option(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[int, int] | None:
+    """``--years`` read as ``(first, last)``; a usage error (exit 2) when it is not years."""
+    from pairmap.errors import SelectionError
+    from pairmap.pairings.select import parse_years
+
+    try:
+        return parse_years(value)
+    except SelectionError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @click.command(name="map")
@@ -60,8 +74,36 @@ _SUFFIXES = (".html", ".htm", ".png")
     show_default=True,
     help="Unit fill: donor/recipient role, or recipients by --metric.",
 )
-@click.option("--program", "programs", multiple=True, help="Only this programme (repeatable).")
+@click.option(
+    "--program",
+    "programs",
+    multiple=True,
+    help="Only this programme, as written (东西部协作) or its key (east_west). Repeatable.",
+)
 @click.option("--round", "rounds", multiple=True, help="Only this round, e.g. 2021 (repeatable).")
+@click.option(
+    "--years",
+    "--year",
+    "years",
+    callback=_years_option,
+    metavar="YEAR[-YEAR]",
+    help="Only pairs active in this year or range (2021, 2021-2023): started by its end "
+    "and not ended before its start. Pairs without a start year are left out (counted).",
+)
+@click.option(
+    "--donor-province",
+    "donor_provinces",
+    multiple=True,
+    metavar="P",
+    help="Only pairs whose donor is in this province (name such as 广东 or adcode). Repeatable.",
+)
+@click.option(
+    "--recipient-province",
+    "recipient_provinces",
+    multiple=True,
+    metavar="P",
+    help="Only pairs whose recipient is in this province (name or adcode). Repeatable.",
+)
 @click.option("--title", help="Map title (default: from the table names).")
 @click.option("--subtitle", default="", help="Line under the title.")
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
@@ -79,6 +121,9 @@ def command(
     fill: Fill,
     programs: tuple[str, ...],
     rounds: tuple[str, ...],
+    years: tuple[int, int] | None,
+    donor_provinces: tuple[str, ...],
+    recipient_provinces: tuple[str, ...],
     title: str | None,
     subtitle: str,
     overwrite: bool,
@@ -93,6 +138,7 @@ def command(
     png = output.suffix.lower() == ".png"
     with output_target(output, overwrite=overwrite, mkdir=mkdir), reported_errors():
         from pairmap.api import flow_map, save
+        from pairmap.pairings.select import Selection
 
         if png:
             from pairmap.maps.png import require_chromium
@@ -101,7 +147,14 @@ def command(
         read = read_and_resolve(
             tables, column_options=column_options, columns_file=columns_file, sheet=sheet
         )
-        pairs = _pairs_to_draw(read.pairs, read.report, programs=programs, rounds=rounds)
+        selection = Selection(
+            programmes=programs,
+            rounds=rounds,
+            years=years,
+            donor_provinces=donor_provinces,
+            recipient_provinces=recipient_provinces,
+        )
+        pairs = _pairs_to_draw(read.pairs, read.report, selection)
         names = "、".join(path.stem for path in read.paths)
         folium_map = flow_map(
             pairs,
@@ -132,21 +185,28 @@ def _check_options(output: Path, *, fill: Fill, metric: str | None) -> None:
         )
 
 
-def _pairs_to_draw(
-    pairs: pd.DataFrame, report: Report, *, programs: tuple[str, ...], rounds: tuple[str, ...]
-) -> pd.DataFrame:
+def _pairs_to_draw(pairs: pd.DataFrame, report: Report, selection: Selection) -> pd.DataFrame:
     """The selected pairs; the report and exit status 1 when there are errors or none."""
     from pairmap.pairings.issues import issue_lines
-    from pairmap.pairings.select import select_pairs
 
+    everything = type(selection)()
     if not report.ok:
         echo(report.format_text(), err=True)
         raise SystemExit(1)
     for line in issue_lines((*report.warnings, *report.notices)):
         echo(line, err=True)
-    pairs = select_pairs(pairs, programs=programs, rounds=rounds)
-    if pairs.empty:
-        hint = " after --program/--round; check their spelling" if programs or rounds else ""
+    selected = selection.apply(pairs)
+    undated = selection.undated(pairs)
+    if undated:
+        echo(
+            f"Note: {undated} pair{'' if undated == 1 else 's'} without a start year "
+            "left out by --years.",
+            err=True,
+        )
+    if selected.empty:
+        hint = "" if selection == everything else f" after the selection ({selection.describe()})"
         click.echo(f"Error: no pairs left to draw{hint}.", err=True)
         raise SystemExit(1)
-    return pairs
+    if selection != everything:
+        echo(f"Selected {len(selected)} of {len(pairs)} pairs: {selection.describe()}.", err=True)
+    return selected
