@@ -202,12 +202,18 @@ def book_specs(table_names: list[str] | None = None) -> list[MapSpec]:
             replace(regional, color_by=ColourBy.PROGRAM),
         ),
     ]
+    return specs + _seed_specs(table_names, regional)
+
+
+def _seed_specs(table_names: list[str], options: MapOptions) -> list[MapSpec]:
+    """One map per seed-report table (``seeds_*.csv``), in name order."""
+    specs = []
     for name in sorted(table_names):
         if not name.startswith("seeds_"):
             continue
         title, description = SEED_TITLES.get(name, (name.removesuffix(".csv"), ""))
         slug = "seed-" + name.removeprefix("seeds_").removesuffix(".csv").replace("_", "-")
-        specs.append(MapSpec(slug, title, description, Selection(tables=(name,)), regional))
+        specs.append(MapSpec(slug, title, description, Selection(tables=(name,)), options))
     return specs
 
 
