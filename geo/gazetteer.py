@@ -19,6 +19,7 @@ from pairmap.geo.errors import (
     PlaceError,
     UnknownPlaceError,
 )
+from pairmap.geo.levels import as_level
 from pairmap.geo.names import normalize_name, short_forms, sound_of, split_bracketed
 from pairmap.geo.suggest import SuggestionIndex
 
@@ -26,9 +27,6 @@ logger = logging.getLogger(__name__)
 
 #: The shipped rename table.
 RENAMES_CSV = Path(__file__).resolve().parent / "data" / "renames.csv"
-
-#: The administrative levels, from the top.
-LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
 
 #: How a name key reached a unit; a lower tier wins over a higher one.
 _OFFICIAL, _SHORT, _FORMER = 0, 1, 2
@@ -588,8 +586,8 @@ def _as_tuple(within: Iterable[str] | str) -> tuple[str, ...]:
 
 
 def _check_level(level: str | None) -> None:
-    if level is not None and level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS} or None, not {level!r}")
+    if level is not None:
+        as_level(level)
 
 
 @functools.cache

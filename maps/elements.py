@@ -24,8 +24,9 @@ import pandas as pd
 from branca.element import Element, Figure, MacroElement
 
 from pairmap.errors import MapOptionError
+from pairmap.geo.levels import Level
 from pairmap.maps.document import RawHtml, escape_json_text, html_text, script_json
-from pairmap.maps.layers import COLOUR_MODES, FILL_MODES
+from pairmap.maps.options import ColourBy, Fill, map_choice
 from pairmap.maps.page import (
     EMPTY_TOPOLOGY,
     NO_BASE,
@@ -40,9 +41,6 @@ from pairmap.maps.page import (
     title_part,
 )
 from pairmap.maps.style import WidthScale
-
-#: Polygon levels a boundary layer can draw.
-BASE_LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
 
 
 class SeededIds:
@@ -179,7 +177,7 @@ class FlowLayer(PairmapElement):
         pairs: pd.DataFrame,
         *,
         metric: str | None = None,
-        colour_by: str = "auto",
+        colour_by: ColourBy | str = ColourBy.AUTO,
         width_scale: WidthScale | None = None,
         units: pd.DataFrame | None = None,
         datum: str = "wgs84",
@@ -187,10 +185,7 @@ class FlowLayer(PairmapElement):
     ) -> None:
         super().__init__(element_id=element_id)
         check_metric(pairs, metric)  # bad options fail here, not when the map is shown
-        if colour_by not in COLOUR_MODES:
-            raise MapOptionError(
-                f"colour_by {colour_by!r} is not one of {', '.join(COLOUR_MODES)}."
-            )
+        colour_by = map_choice(ColourBy, colour_by, option="colour_by")
         self.pairs = pairs_on_datum(pairs, datum)
         self.metric = metric
         self.colour_by = colour_by
@@ -242,23 +237,19 @@ class BoundaryLayer(PairmapElement):
         self,
         topology: str | None = None,
         *,
-        level: str = "county",
+        level: Level | str = Level.COUNTY,
         provinces: Sequence[str] | None = None,
         datum: str = "wgs84",
         detail: str = "national",
-        fill: str = "role",
+        fill: Fill | str = Fill.ROLE,
         fill_metric: str | None = None,
         tiles: Any = None,
         element_id: str | None = None,
     ) -> None:
         super().__init__(element_id=element_id)
-        if level not in BASE_LEVELS:
-            raise MapOptionError(
-                f"Map level {level!r} is not one of {', '.join(BASE_LEVELS)}; pick one of them."
-            )
-        if fill not in FILL_MODES:
-            raise MapOptionError(f"fill {fill!r} is not one of {', '.join(FILL_MODES)}.")
-        self.levels = ["province"] if level == "province" else ["province", level]
+        level = map_choice(Level, level, option="Map level")
+        fill = map_choice(Fill, fill, option="fill")
+        self.levels = [Level.PROVINCE] if level is Level.PROVINCE else [Level.PROVINCE, level]
         if topology is None:
             from pairmap.geo.boundaries import load_topology
 
@@ -271,7 +262,7 @@ class BoundaryLayer(PairmapElement):
         """Which topology objects the page fills and outlines, and their datum."""
         return {
             "fill": self.level,
-            "outline": None if self.level == "province" else "province",
+            "outline": None if self.level is Level.PROVINCE else Level.PROVINCE.value,
             "datum": self.datum,
         }
 

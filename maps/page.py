@@ -27,6 +27,7 @@ from pairmap.maps.layers import (
     nodes_layer,
 )
 from pairmap.maps.legend import legend_layer, title_block
+from pairmap.maps.options import ColourBy
 from pairmap.maps.style import APPROXIMATE_PREFIX, WidthScale, width_scale_for
 
 #: Credit for the boundaries drawn.
@@ -111,7 +112,7 @@ def plan_flows(
     *,
     metric: str | None = None,
     width_scale: WidthScale | None = None,
-    colour_by: str = "auto",
+    colour_by: ColourBy | str = ColourBy.AUTO,
     units: pd.DataFrame | None = None,
 ) -> FlowPlan:
     """Decide every flow's node, width, colour and toggles (see :class:`FlowPlan`).
@@ -125,7 +126,7 @@ def plan_flows(
     width_scale
         A fixed scale shared with other maps; ``None`` derives one from ``metric``.
     colour_by
-        What line colours tell apart (:data:`maps.layers.COLOUR_MODES`).
+        What line colours tell apart (:class:`~pairmap.maps.options.ColourBy`).
     units
         Unit table (``geo.boundaries.load_units()``) naming donor prefectures.
 

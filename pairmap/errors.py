@@ -15,6 +15,8 @@ class                        built-in                      raised when
 ``TableReadError``           ``OSError``                   a table cannot be read at all
 ``PairingTableError``        ``ValueError``                a table has errors (``.report``)
 ``MapOptionError``           ``ValueError``                a map option that cannot work
+``SelectionError``           ``ValueError``                a selection of pairs names what
+                                                           the pairs do not have
 ``ExportError``              ``ValueError``                a map asked for in a form not written
 ``BookFileError``            ``ValueError``                a book file (pairmap.toml) is wrong
 ===========================  ============================  ===================================
@@ -48,6 +50,7 @@ __all__ = [
     "PairmapError",
     "PairmapWarning",
     "PlaceError",
+    "SelectionError",
     "TableReadError",
     "UnknownLevelError",
     "UnknownPlaceError",
@@ -137,6 +140,12 @@ class PairingTableError(PairmapError, ValueError):
 
 class MapOptionError(PairmapError, ValueError):
     """A map option that cannot work (unknown level or metric, tiles on the wrong datum)."""
+
+
+class SelectionError(PairmapError, ValueError):
+    """A selection of pairs (``pairmap.select``, ``pairmap map --program``...) that names a
+    programme, round, province or table the pairs do not have, or years that are not
+    years; the message lists what the pairs have."""
 
 
 class ExportError(PairmapError, ValueError):

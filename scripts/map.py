@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pairmap.scripts._common import echo, reported_errors
+from pairmap.geo.levels import Level
+from pairmap.maps.options import ColourBy, Extent, Fill
+from pairmap.scripts._common import echo, enum_choice, reported_errors
 from pairmap.scripts._output import mkdir_option, output_target
 from pairmap.scripts._tables import read_and_resolve, table_options
 
@@ -15,8 +17,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from pairmap.pairings.issues import Report
+    from pairmap.pairings.select import Selection
 
 _SUFFIXES = (".html", ".htm", ".png")
+
+
+def _years_option(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[int, int] | None:
+    """``--years`` read as ``(first, last)``; a usage error (exit 2) when it is not years."""
+    from pairmap.errors import SelectionError
+    from pairmap.pairings.select import parse_years
+
+    try:
+        return parse_years(value)
+    except SelectionError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @click.command(name="map")
@@ -31,35 +47,63 @@ _SUFFIXES = (".html", ".htm", ".png")
 @table_options
 @click.option(
     "--level",
-    type=click.Choice(["province", "prefecture", "county"]),
-    default="county",
+    type=enum_choice(Level),
+    default=Level.COUNTY.value,
     show_default=True,
     help="Polygons drawn under the flows.",
 )
 @click.option(
     "--extent",
-    type=click.Choice(["auto", "national", "regional"]),
-    default="auto",
+    type=enum_choice(Extent),
+    default=Extent.AUTO.value,
     show_default=True,
     help="All of China, or only the provinces the pairs touch (auto: regional for a few).",
 )
 @click.option("--metric", help="Metric column that sets line widths (e.g. funds_cny).")
 @click.option(
     "--color-by",
-    type=click.Choice(["auto", "group", "donor_province", "donor_prefecture", "program"]),
-    default="auto",
+    type=enum_choice(ColourBy),
+    default=ColourBy.AUTO.value,
     show_default=True,
     help="What the line colours tell apart.",
 )
 @click.option(
     "--fill",
-    type=click.Choice(["role", "metric", "none"]),
-    default="role",
+    type=enum_choice(Fill),
+    default=Fill.ROLE.value,
     show_default=True,
     help="Unit fill: donor/recipient role, or recipients by --metric.",
 )
-@click.option("--program", "programs", multiple=True, help="Only this programme (repeatable).")
+@click.option(
+    "--program",
+    "programs",
+    multiple=True,
+    help="Only this programme, as written (东西部协作) or its key (east_west). Repeatable.",
+)
 @click.option("--round", "rounds", multiple=True, help="Only this round, e.g. 2021 (repeatable).")
+@click.option(
+    "--years",
+    "--year",
+    "years",
+    callback=_years_option,
+    metavar="YEAR[-YEAR]",
+    help="Only pairs active in this year or range (2021, 2021-2023): started by its end "
+    "and not ended before its start. Pairs without a start year are left out (counted).",
+)
+@click.option(
+    "--donor-province",
+    "donor_provinces",
+    multiple=True,
+    metavar="P",
+    help="Only pairs whose donor is in this province (name such as 广东 or adcode). Repeatable.",
+)
+@click.option(
+    "--recipient-province",
+    "recipient_provinces",
+    multiple=True,
+    metavar="P",
+    help="Only pairs whose recipient is in this province (name or adcode). Repeatable.",
+)
 @click.option("--title", help="Map title (default: from the table names).")
 @click.option("--subtitle", default="", help="Line under the title.")
 @click.option(
@@ -84,13 +128,16 @@ def command(
     column_options: tuple[str, ...],
     columns_file: Path | None,
     sheet: str | None,
-    level: str,
-    extent: str,
+    level: Level,
+    extent: Extent,
     metric: str | None,
-    color_by: str,
-    fill: str,
+    color_by: ColourBy,
+    fill: Fill,
     programs: tuple[str, ...],
     rounds: tuple[str, ...],
+    years: tuple[int, int] | None,
+    donor_provinces: tuple[str, ...],
+    recipient_provinces: tuple[str, ...],
     title: str | None,
     subtitle: str,
     basemap: str,
@@ -107,6 +154,7 @@ def command(
     png = output.suffix.lower() == ".png"
     with output_target(output, overwrite=overwrite, mkdir=mkdir), reported_errors():
         from pairmap.api import flow_map, save
+        from pairmap.pairings.select import Selection
 
         if png:
             from pairmap.maps.png import require_chromium
@@ -118,9 +166,14 @@ def command(
         read = read_and_resolve(
             tables, column_options=column_options, columns_file=columns_file, sheet=sheet
         )
-        pairs = _pairs_to_draw(
-            read.pairs, read.report, programs=programs, rounds=rounds, skip_invalid=skip_invalid
+        selection = Selection(
+            programmes=programs,
+            rounds=rounds,
+            years=years,
+            donor_provinces=donor_provinces,
+            recipient_provinces=recipient_provinces,
         )
+        pairs = _pairs_to_draw(read.pairs, read.report, selection, skip_invalid=skip_invalid)
         names = "、".join(path.stem for path in read.paths)
         folium_map = flow_map(
             pairs,
@@ -139,13 +192,13 @@ def command(
     click.echo(f"wrote {output} ({len(pairs)} flows)")
 
 
-def _check_options(output: Path, *, fill: str, metric: str | None) -> None:
+def _check_options(output: Path, *, fill: Fill, metric: str | None) -> None:
     """Usage errors (exit 2) for an output suffix or options that do not fit together."""
     if output.suffix.lower() not in _SUFFIXES:
         raise click.BadParameter(
             f"{output} must end in .html or .png.", param_hint="'-o' / '--output'"
         )
-    if fill == "metric" and not metric:
+    if fill is Fill.METRIC and not metric:
         raise click.BadParameter(
             "--fill metric colours recipients by a metric; name it with --metric, "
             "e.g. --metric funds_cny.",
@@ -167,17 +220,12 @@ def _report_skipped(report: Report) -> None:
 
 
 def _pairs_to_draw(
-    pairs: pd.DataFrame,
-    report: Report,
-    *,
-    programs: tuple[str, ...],
-    rounds: tuple[str, ...],
-    skip_invalid: bool = False,
+    pairs: pd.DataFrame, report: Report, selection: Selection, *, skip_invalid: bool = False
 ) -> pd.DataFrame:
     """The selected pairs; the report and exit status 1 when there are errors or none."""
     from pairmap.pairings.issues import issue_lines
-    from pairmap.pairings.select import select_pairs
 
+    everything = type(selection)()
     if not report.ok and not skip_invalid:
         echo(report.format_text(), err=True)
         raise SystemExit(1)
@@ -185,9 +233,18 @@ def _pairs_to_draw(
         echo(line, err=True)
     if not report.ok:
         _report_skipped(report)
-    pairs = select_pairs(pairs, programs=programs, rounds=rounds)
-    if pairs.empty:
-        hint = " after --program/--round; check their spelling" if programs or rounds else ""
+    selected = selection.apply(pairs)
+    undated = selection.undated(pairs)
+    if undated:
+        echo(
+            f"Note: {undated} pair{'' if undated == 1 else 's'} without a start year "
+            "left out by --years.",
+            err=True,
+        )
+    if selected.empty:
+        hint = "" if selection == everything else f" after the selection ({selection.describe()})"
         click.echo(f"Error: no pairs left to draw{hint}.", err=True)
         raise SystemExit(1)
-    return pairs
+    if selection != everything:
+        echo(f"Selected {len(selected)} of {len(pairs)} pairs: {selection.describe()}.", err=True)
+    return selected
