@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 
 from pairmap.errors import MapOptionError
-from pairmap.maps.basemaps import TileLayer
 from pairmap.geo.levels import Level
+from pairmap.maps.basemaps import TileLayer
 from pairmap.maps.elements import (
     BoundaryLayer,
     Controls,
