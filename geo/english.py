@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pairmap.geo.gazetteer import Place
+from pairmap.geo.levels import as_level
 from pairmap.geo.names import normalize_name
-from pairmap.geo.source import LEVELS
 
 #: Conventional English names, by adcode.
 ENGLISH_NAMES_CSV = Path(__file__).resolve().parent / "data" / "english_names.csv"
@@ -223,8 +223,8 @@ def has_han(text: str) -> bool:
 
 def _lookup(place: Place | str, level: str | None) -> tuple[_Parts, str, _Conventional | None]:
     """Take a unit's name apart and find its English proper name."""
-    if level not in (None, *LEVELS):
-        raise ValueError(f"level must be one of {LEVELS} or None, not {level!r}")
+    if level is not None:
+        as_level(level)
     if isinstance(place, Place):
         name, conventional = place.name, _conventional_by_code().get(place.adcode)
     else:

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from pairmap.geo.aliases import Alias, read_aliases
 from pairmap.geo.errors import (
     AmbiguousPlaceError,
     NotAdministrativeError,
     PlaceError,
     UnknownPlaceError,
 )
+from pairmap.geo.levels import as_level
 from pairmap.geo.names import normalize_name, short_forms, sound_of, split_bracketed
 from pairmap.geo.suggest import SuggestionIndex
 
@@ -25,9 +27,6 @@ logger = logging.getLogger(__name__)
 
 #: The shipped rename table.
 RENAMES_CSV = Path(__file__).resolve().parent / "data" / "renames.csv"
-
-#: The administrative levels, from the top.
-LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
 
 #: How a name key reached a unit; a lower tier wins over a higher one.
 _OFFICIAL, _SHORT, _FORMER = 0, 1, 2
@@ -137,14 +136,24 @@ class Gazetteer:
         One row per unit; not modified.
     renames
         Renamed and abolished units and lagging codes (:func:`read_renames`).
+    aliases
+        Other names of units (:func:`pairmap.geo.aliases.read_aliases`): irregular
+        short forms and the 兵团 divisions.
 
     Attributes
     ----------
     skipped_renames
         Rows of ``renames`` whose new unit or code is not in ``units`` (ignored).
+    skipped_aliases
+        Rows of ``aliases`` whose unit is not in ``units`` under that name (ignored).
     """
 
-    def __init__(self, units: pd.DataFrame, renames: Sequence[Rename] = ()) -> None:
+    def __init__(
+        self,
+        units: pd.DataFrame,
+        renames: Sequence[Rename] = (),
+        aliases: Sequence[Alias] = (),
+    ) -> None:
         columns = ["adcode", "name", "level", "province_adcode", "parent_adcode"]
         records = units[columns].itertuples(index=False, name=None)
         raw = {adcode: (name, level, prov, parent) for adcode, name, level, prov, parent in records}
@@ -177,7 +186,9 @@ class Gazetteer:
         #: data adcode -> note on its lagging code
         self._code_notes: dict[str, str] = {}
         self.skipped_renames: list[Rename] = []
+        self.skipped_aliases: list[Alias] = []
         self._add_renames(renames)
+        self._add_aliases(aliases)
         self._sorted_keys = sorted(self._keys)
         #: no key (or key + government word) is longer; longer texts skip the lookups
         self._longest = max(map(len, self._keys), default=0) + max(map(len, _GOVERNMENT_WORDS))
@@ -228,6 +239,14 @@ class Gazetteer:
                 self._add_key(form, hit)
             if row.old_adcode and row.old_adcode not in self._places:
                 self._codes.setdefault(row.old_adcode, hit)
+
+    def _add_aliases(self, aliases: Sequence[Alias]) -> None:
+        for alias in aliases:
+            place = self._places.get(alias.adcode)
+            if place is None or place.name != alias.unit_name:
+                self.skipped_aliases.append(alias)
+                continue
+            self._add_key(alias.alias, _Hit(place.adcode, _SHORT, alias.note))
 
     def _data_code(self, adcode: str) -> str | None:
         if adcode in self._places:
@@ -567,21 +586,28 @@ def _as_tuple(within: Iterable[str] | str) -> tuple[str, ...]:
 
 
 def _check_level(level: str | None) -> None:
-    if level is not None and level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS} or None, not {level!r}")
+    if level is not None:
+        as_level(level)
 
 
 @functools.cache
 def _default_gazetteer() -> Gazetteer:
     from pairmap.geo.source import read_unit_table
 
-    gazetteer = Gazetteer(read_unit_table(), read_renames())
+    gazetteer = Gazetteer(read_unit_table(), read_renames(), read_aliases())
     for row in gazetteer.skipped_renames:
         logger.warning(
             "renames.csv: %s -> %s (%s) does not match the boundary data; row ignored",
             row.old_name,
             row.new_name,
             row.new_adcode,
+        )
+    for alias in gazetteer.skipped_aliases:
+        logger.warning(
+            "aliases: %s -> %s (%s) does not match the boundary data; row ignored",
+            alias.alias,
+            alias.unit_name,
+            alias.adcode,
         )
     return gazetteer
 

@@ -185,7 +185,53 @@ def short_forms(name: str) -> tuple[str, ...]:
     if plain is not None:
         forms.append(core + plain)
     forms.append(core)
+    forms.extend(banner_abbreviations(core, plain or suffix))
     return tuple(dict.fromkeys(form for form in forms if form != name and len(form) >= 2))
+
+
+#: Sides and positions of banners named after one people (科尔沁右翼前旗, 乌拉特中旗).
+_WINGS: tuple[str, ...] = ("左翼", "右翼")
+_POSITIONS: tuple[str, ...] = ("前", "中", "后", "左", "右")
+
+
+def banner_abbreviations(core: str, suffix: str) -> tuple[str, ...]:
+    """Short forms of banners and counties named by wing: 察哈尔右翼前旗 -> 察右前旗.
+
+    The first character of the people or league, then the wing (左/右) and the
+    position (前/中/后), then the generic word: 科尔沁左翼中旗 -> 科左中旗, 土默特右旗
+    -> 土右旗, 乌拉特前旗 -> 乌前旗, 喀喇沁左翼(蒙古族自治)县 -> 喀左县.
+
+    Parameters
+    ----------
+    core
+        The name without its generic word and ethnic words (察哈尔右翼前).
+    suffix
+        The generic word the short form ends in (旗, 县).
+
+    Returns
+    -------
+    tuple of str
+        The abbreviation, or nothing when the name is not of that shape.
+
+    Examples
+    --------
+    >>> banner_abbreviations("察哈尔右翼前", "旗")
+    ('察右前旗',)
+    >>> banner_abbreviations("金秀", "县")
+    ()
+    """
+    if suffix not in ("旗", "县"):
+        return ()
+    position = core[-1] if core[-1:] in ("前", "中", "后") and len(core) > 3 else ""
+    stem = core[: len(core) - len(position)]
+    for wing in _WINGS:
+        if stem.endswith(wing) and len(stem) >= len(wing) + 2:
+            return (stem[0] + wing[0] + position + suffix,)
+    if not position and stem[-1:] in _POSITIONS and len(stem) >= 3 and suffix == "旗":
+        return (stem[0] + stem[-1] + suffix,)
+    if position and len(stem) >= 2 and suffix == "旗":
+        return (stem[0] + position + suffix,)
+    return ()
 
 
 @functools.cache

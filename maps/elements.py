@@ -24,8 +24,9 @@ import pandas as pd
 from branca.element import Element, Figure, MacroElement
 
 from pairmap.errors import MapOptionError
+from pairmap.geo.levels import Level
 from pairmap.maps.document import RawHtml, escape_json_text, html_text
-from pairmap.maps.layers import COLOUR_MODES, FILL_MODES
+from pairmap.maps.options import ColourBy, Fill, map_choice
 from pairmap.maps.page import (
     EMPTY_TOPOLOGY,
     NO_BASE,
@@ -41,9 +42,6 @@ from pairmap.maps.page import (
 )
 from pairmap.maps.payload import BasePart, LegendPart, Payload, TilesPart, serialise
 from pairmap.maps.style import WidthScale
-
-#: Polygon levels a boundary layer can draw.
-BASE_LEVELS: tuple[str, ...] = ("province", "prefecture", "county")
 
 
 class SeededIds:
@@ -180,7 +178,7 @@ class FlowLayer(PairmapElement):
         pairs: pd.DataFrame,
         *,
         metric: str | None = None,
-        colour_by: str = "auto",
+        colour_by: ColourBy | str = ColourBy.AUTO,
         width_scale: WidthScale | None = None,
         units: pd.DataFrame | None = None,
         datum: str = "wgs84",
@@ -188,10 +186,7 @@ class FlowLayer(PairmapElement):
     ) -> None:
         super().__init__(element_id=element_id)
         check_metric(pairs, metric)  # bad options fail here, not when the map is shown
-        if colour_by not in COLOUR_MODES:
-            raise MapOptionError(
-                f"colour_by {colour_by!r} is not one of {', '.join(COLOUR_MODES)}."
-            )
+        colour_by = map_choice(ColourBy, colour_by, option="colour_by")
         self.pairs = pairs_on_datum(pairs, datum)
         self.metric = metric
         self.colour_by = colour_by
@@ -244,23 +239,19 @@ class BoundaryLayer(PairmapElement):
         self,
         topology: str | None = None,
         *,
-        level: str = "county",
+        level: Level | str = Level.COUNTY,
         provinces: Sequence[str] | None = None,
         datum: str = "wgs84",
         detail: str = "national",
-        fill: str = "role",
+        fill: Fill | str = Fill.ROLE,
         fill_metric: str | None = None,
         tiles: Any = None,
         element_id: str | None = None,
     ) -> None:
         super().__init__(element_id=element_id)
-        if level not in BASE_LEVELS:
-            raise MapOptionError(
-                f"Map level {level!r} is not one of {', '.join(BASE_LEVELS)}; pick one of them."
-            )
-        if fill not in FILL_MODES:
-            raise MapOptionError(f"fill {fill!r} is not one of {', '.join(FILL_MODES)}.")
-        self.levels = ["province"] if level == "province" else ["province", level]
+        level = map_choice(Level, level, option="Map level")
+        fill = map_choice(Fill, fill, option="fill")
+        self.levels = [Level.PROVINCE] if level is Level.PROVINCE else [Level.PROVINCE, level]
         if topology is None:
             from pairmap.geo.boundaries import load_topology
 
@@ -280,7 +271,7 @@ class BoundaryLayer(PairmapElement):
         """Which topology objects the page fills and outlines, and their datum."""
         return {
             "fill": self.level,
-            "outline": None if self.level == "province" else "province",
+            "outline": None if self.level is Level.PROVINCE else Level.PROVINCE.value,
             "datum": self.datum,
         }
 
@@ -292,6 +283,9 @@ class BoundaryLayer(PairmapElement):
             "url": self.tiles.url,
             "attribution": self.tiles.attribution,
             "max_zoom": self.tiles.max_zoom,
+            "subdomains": self.tiles.subdomains,
+            "overlays": list(self.tiles.overlays),
+            "note": f"底图：{self.tiles.name}（需联网加载；无网络时仍显示边界与结对）",
         }
 
 
@@ -318,6 +312,9 @@ class Controls(PairmapElement):
         Data sources listed in the footer.
     date
         Date of the data, in the footer.
+    not_drawn
+        Rows left out of the map (``(where, why)``), counted in the footer and listed
+        when the count is clicked.
     element_id
         As in :class:`PairmapElement`.
     """
@@ -331,10 +328,12 @@ class Controls(PairmapElement):
         subtitle: str = "",
         sources: Sequence[str] = (),
         date: str = "",
+        not_drawn: Sequence[tuple[str, str]] = (),
         element_id: str | None = None,
     ) -> None:
         super().__init__(element_id=element_id)
         self.title, self.subtitle, self.sources, self.date = title, subtitle, tuple(sources), date
+        self.not_drawn = tuple(not_drawn)
 
 
 # -- the page --------------------------------------------------------------------------
@@ -438,6 +437,7 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[Payload, str]:
         legend=legend,
         title=title,
         controls=isinstance(controls, Controls),
+        not_drawn=[{"where": where, "why": why} for where, why in texts.not_drawn],
     )
     return payload, topology
 

@@ -15,9 +15,10 @@ from typing import Any
 import pandas as pd
 
 from pairmap.errors import MapOptionError
+from pairmap.geo.levels import Level
+from pairmap.maps.basemaps import TileLayer
 from pairmap.maps.cells import text
 from pairmap.maps.elements import (
-    BASE_LEVELS,
     BoundaryLayer,
     Controls,
     FlowLayer,
@@ -27,6 +28,7 @@ from pairmap.maps.elements import (
     SeededIds,
     assemble,
 )
+from pairmap.maps.options import ColourBy, Extent, Fill, map_choice
 from pairmap.maps.page import (
     BOUNDARY_CREDIT,
     EMPTY_TOPOLOGY,
@@ -40,9 +42,7 @@ from pairmap.maps.style import WidthScale
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "BASE_LEVELS",
     "BOUNDARY_CREDIT",
-    "EXTENTS",
     "PAGE_TOPOLOGY",
     "REGIONAL_MAX_PROVINCES",
     "MapOptionError",
@@ -61,35 +61,8 @@ __all__ = [
     "topology_levels",
 ]
 
-#: How much of China a map shows: all of it, the provinces its pairs touch, or
-#: ``auto`` (regional up to :data:`REGIONAL_MAX_PROVINCES` provinces, else national).
-EXTENTS: tuple[str, ...] = ("auto", "national", "regional")
-
 #: Largest number of provinces an ``auto`` extent still draws as a regional map.
 REGIONAL_MAX_PROVINCES = 4
-
-
-@dataclass(frozen=True)
-class TileLayer:
-    """An optional background tile layer (off by default: maps then need no network).
-
-    Attributes
-    ----------
-    url
-        URL template such as ``https://tile.example.org/{z}/{x}/{y}.png``.
-    attribution
-        Credit shown in the map corner (as text).
-    datum
-        Datum of the tiles: ``"wgs84"`` (OpenStreetMap-like) or ``"gcj02"`` (Amap);
-        it must equal the map's datum or the boundaries would not line up.
-    max_zoom
-        Highest zoom the tiles provide.
-    """
-
-    url: str
-    attribution: str
-    datum: str = "wgs84"
-    max_zoom: int = 18
 
 
 @dataclass(frozen=True)
@@ -101,10 +74,12 @@ class MapOptions:
     title, subtitle
         Shown top left; ``title`` is also the page title.
     level
-        Polygon level drawn: ``"province"``, ``"prefecture"`` or ``"county"``.
+        Polygon level drawn (:class:`~pairmap.geo.levels.Level`, or its value
+        ``"province"``, ``"prefecture"``, ``"county"``).
     extent
-        ``"national"`` (all of China), ``"regional"`` (provinces the pairs touch) or
-        ``"auto"`` (regional for pairs within a few provinces).
+        :class:`~pairmap.maps.options.Extent` or its value: ``"national"`` (all of
+        China), ``"regional"`` (provinces the pairs touch) or ``"auto"`` (regional up
+        to :data:`REGIONAL_MAX_PROVINCES` provinces, else national).
     detail
         Boundary detail for :func:`geo.boundaries.load_topology`; ``None`` picks
         ``"national"`` for national maps and ``"regional"`` otherwise.
@@ -113,43 +88,56 @@ class MapOptions:
     width_scale
         A fixed width scale shared with other maps; ``None`` derives one from ``metric``.
     color_by
-        ``"auto"``, ``"group"``, ``"donor_province"``, ``"donor_prefecture"`` or ``"program"``.
+        :class:`~pairmap.maps.options.ColourBy` or its value: ``"auto"``, ``"group"``,
+        ``"donor_province"``, ``"donor_prefecture"`` or ``"program"``.
     fill
-        Unit fill: ``"role"``, ``"metric"`` (recipients by ``fill_metric``) or ``"none"``.
+        Unit fill (:class:`~pairmap.maps.options.Fill` or its value): ``"role"``,
+        ``"metric"`` (recipients by ``fill_metric``) or ``"none"``.
+
+    String values are turned into members when the options are made, so the
+    attributes always hold members.
     fill_metric
         Metric of the choropleth (defaults to ``metric``).
     sources, date
         Footer: data sources and the date of the data.
     tiles
-        Optional background tiles; ``None`` keeps the page offline.
+        Optional background tiles (:func:`maps.basemaps.basemap_tiles`); ``None`` keeps
+        the page offline.
     datum
-        Datum of boundaries and endpoints (``"wgs84"``; ``"gcj02"`` only for Amap tiles:
-        the pairs' WGS84 endpoints are then converted too).
+        Datum of boundaries and endpoints; empty (the default) follows the tiles
+        (``"gcj02"`` on Amap's, else ``"wgs84"``); the pairs' WGS84 end points are
+        converted too. Another datum than the tiles' is an error.
+    not_drawn
+        Rows left out (``(where, why)``, e.g. by ``--skip-invalid``), listed in the footer.
     """
 
     title: str = "结对帮扶地图"
     subtitle: str = ""
-    level: str = "county"
-    extent: str = "auto"
+    level: Level | str = Level.COUNTY
+    extent: Extent | str = Extent.AUTO
     detail: str | None = None
     metric: str | None = None
     width_scale: WidthScale | None = None
-    color_by: str = "auto"
-    fill: str = "role"
+    color_by: ColourBy | str = ColourBy.AUTO
+    fill: Fill | str = Fill.ROLE
     fill_metric: str | None = None
     sources: tuple[str, ...] = field(default_factory=tuple)
     date: str = ""
     tiles: TileLayer | None = None
-    datum: str = "wgs84"
+    datum: str = ""
+    not_drawn: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
-        if self.level not in BASE_LEVELS:
-            raise MapOptionError(
-                f"Map level {self.level!r} is not one of {', '.join(BASE_LEVELS)}; "
-                "pick one of them."
-            )
-        if self.extent not in EXTENTS:
-            raise MapOptionError(f"Map extent {self.extent!r} is not one of {', '.join(EXTENTS)}.")
+        if not self.datum:
+            object.__setattr__(self, "datum", self.tiles.datum if self.tiles else "wgs84")
+        for name, choices, option in (
+            ("level", Level, "Map level"),
+            ("extent", Extent, "Map extent"),
+            ("color_by", ColourBy, "color_by"),
+            ("fill", Fill, "fill"),
+        ):
+            member = map_choice(choices, getattr(self, name), option=option)
+            object.__setattr__(self, name, member)
         if self.tiles is not None and self.tiles.datum != self.datum:
             raise MapOptionError(
                 f"Tiles on datum {self.tiles.datum!r} do not line up with boundaries on "
@@ -166,17 +154,26 @@ def involved_provinces(pairs: pd.DataFrame) -> list[str]:
     return sorted(c for c in codes if c)
 
 
-def resolve_extent(pairs: pd.DataFrame, extent: str) -> str:
-    """Return ``"national"`` or ``"regional"``: what ``extent`` (maybe ``"auto"``) means here."""
-    if extent != "auto":
+def resolve_extent(pairs: pd.DataFrame, extent: Extent | str) -> Extent:
+    """Return national or regional: what ``extent`` (maybe ``auto``) means for ``pairs``.
+
+    Raises
+    ------
+    pairmap.errors.MapOptionError
+        For a value that is not an :class:`~pairmap.maps.options.Extent`.
+    """
+    extent = map_choice(Extent, extent, option="Map extent")
+    if extent is not Extent.AUTO:
         return extent
     count = len(involved_provinces(pairs))
-    return "regional" if 0 < count <= REGIONAL_MAX_PROVINCES else "national"
+    return Extent.REGIONAL if 0 < count <= REGIONAL_MAX_PROVINCES else Extent.NATIONAL
 
 
 def topology_levels(options: MapOptions) -> list[str]:
     """Topology objects a map needs: its polygon level plus province outlines."""
-    return ["province"] if options.level == "province" else ["province", options.level]
+    if options.level is Level.PROVINCE:
+        return [Level.PROVINCE]
+    return [Level.PROVINCE, options.level]
 
 
 def map_elements(
@@ -229,6 +226,7 @@ def map_elements(
             subtitle=options.subtitle,
             sources=options.sources,
             date=options.date,
+            not_drawn=options.not_drawn,
             element_id=ids.next(),
         ),
     ]
@@ -317,7 +315,7 @@ def flow_map_for(
     """
     from pairmap.geo.boundaries import load_topology, load_units
 
-    if resolve_extent(pairs, options.extent) == "national":
+    if resolve_extent(pairs, options.extent) is Extent.NATIONAL:
         provinces = None
         detail = options.detail or "national"
     else:

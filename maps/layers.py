@@ -18,6 +18,7 @@ import pandas as pd
 from pairmap.maps.cells import column as _column
 from pairmap.maps.cells import number, text
 from pairmap.maps.nodes import NodePlan, unit_roles
+from pairmap.maps.options import ColourBy, Fill, map_choice
 from pairmap.maps.payload import (
     ColoursPart,
     FillItem,
@@ -40,12 +41,6 @@ from pairmap.maps.style import (
     metric_display,
 )
 from pairmap.pairings.schema import metric_columns
-
-#: Ways to colour flows.
-COLOUR_MODES: tuple[str, ...] = ("auto", "group", "donor_province", "donor_prefecture", "program")
-
-#: Ways to fill units.
-FILL_MODES: tuple[str, ...] = ("role", "metric", "none")
 
 _ADMIN_KINDS = frozenset({"", "government", "province", "prefecture", "county"})
 
@@ -106,21 +101,26 @@ def _file_name(value: Any) -> str:
     return PurePath(name.replace("\\", "/")).name if name else ""
 
 
-def resolve_colour_mode(pairs: pd.DataFrame, color_by: str) -> str:
-    """Pick the colour mode ``auto`` stands for: groups, else donor provinces, else prefectures."""
-    if color_by not in COLOUR_MODES:
-        raise ValueError(f"color_by must be one of {COLOUR_MODES}, not {color_by!r}")
-    if color_by != "auto":
-        return color_by
+def resolve_colour_mode(pairs: pd.DataFrame, color_by: ColourBy | str) -> ColourBy:
+    """Pick the colour mode ``auto`` stands for: groups, else donor provinces, else prefectures.
+
+    Raises
+    ------
+    pairmap.errors.MapOptionError
+        For a value that is not a :class:`~pairmap.maps.options.ColourBy`.
+    """
+    mode = map_choice(ColourBy, color_by, option="color_by")
+    if mode is not ColourBy.AUTO:
+        return mode
     if any(text(g) for g in _column(pairs, "group")):
-        return "group"
+        return ColourBy.GROUP
     if len({text(p) for p in _column(pairs, "donor_province_adcode")}) > 1:
-        return "donor_province"
-    return "donor_prefecture"
+        return ColourBy.DONOR_PROVINCE
+    return ColourBy.DONOR_PREFECTURE
 
 
 def colour_plan(
-    pairs: pd.DataFrame, *, color_by: str, units: pd.DataFrame | None = None
+    pairs: pd.DataFrame, *, color_by: ColourBy | str, units: pd.DataFrame | None = None
 ) -> ColourPlan:
     """Assign each flow a colour key and each key a colour and a readable label.
 
@@ -129,7 +129,7 @@ def colour_plan(
     pairs
         Resolved pairing frame.
     color_by
-        One of :data:`COLOUR_MODES`.
+        A :class:`~pairmap.maps.options.ColourBy` or its value.
     units
         Unit table (``adcode, name, prefecture_adcode``) naming donor prefectures and
         provinces; without it keys are labelled by the names found in ``pairs``.
@@ -402,7 +402,9 @@ def _approximate_totals(pairs: pd.DataFrame, metric: str, adcodes: pd.Index) -> 
     return dict.fromkeys(sorted(flagged & shown), 1)
 
 
-def choropleth_layer(pairs: pd.DataFrame, *, fill: str, metric: str | None = None) -> Choropleth:
+def choropleth_layer(
+    pairs: pd.DataFrame, *, fill: Fill | str, metric: str | None = None
+) -> Choropleth:
     """Fill units by role (donor / recipient / both) or recipients by a metric total.
 
     Parameters
@@ -410,7 +412,8 @@ def choropleth_layer(pairs: pd.DataFrame, *, fill: str, metric: str | None = Non
     pairs
         Resolved pairing frame.
     fill
-        ``"role"``, ``"metric"`` or ``"none"``.
+        A :class:`~pairmap.maps.options.Fill` or its value (``"role"``, ``"metric"``,
+        ``"none"``).
     metric
         Metric summed per recipient when ``fill == "metric"``.
 
@@ -422,9 +425,8 @@ def choropleth_layer(pairs: pd.DataFrame, *, fill: str, metric: str | None = Non
         mode), ``approx`` (adcode -> 1 when the total includes an approximate figure),
         and ``legend`` items ``{"label", "colour"}``.
     """
-    if fill not in FILL_MODES:
-        raise ValueError(f"fill must be one of {FILL_MODES}, not {fill!r}")
-    if fill == "none" or pairs.empty:
+    fill = map_choice(Fill, fill, option="fill")
+    if fill is Fill.NONE or pairs.empty:
         return {
             "mode": "none",
             "title": None,
@@ -435,7 +437,7 @@ def choropleth_layer(pairs: pd.DataFrame, *, fill: str, metric: str | None = Non
             "legend": [],
         }
     drawable = metric is not None and metric in pairs.columns and pairs[metric].notna().any()
-    if fill == "metric" and drawable:
+    if fill is Fill.METRIC and drawable:
         return _metric_fill(pairs, str(metric))
     return _role_fill(pairs)
 

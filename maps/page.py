@@ -31,6 +31,7 @@ from pairmap.maps.layers import (
 )
 from pairmap.maps.legend import legend_layer, title_block
 from pairmap.maps.nodes import nodes_layer, with_totals
+from pairmap.maps.options import ColourBy
 from pairmap.maps.payload import (
     PAYLOAD_VERSION,
     BasePart,
@@ -39,6 +40,7 @@ from pairmap.maps.payload import (
     LegendPart,
     MetricItem,
     NodesPart,
+    NotDrawnItem,
     Payload,
     TilesPart,
     TitlePart,
@@ -137,7 +139,7 @@ def plan_flows(
     *,
     metric: str | None = None,
     width_scale: WidthScale | None = None,
-    colour_by: str = "auto",
+    colour_by: ColourBy | str = ColourBy.AUTO,
     units: pd.DataFrame | None = None,
 ) -> FlowPlan:
     """Decide every flow's node, width, colour and toggles (see :class:`FlowPlan`).
@@ -151,7 +153,7 @@ def plan_flows(
     width_scale
         A fixed scale shared with other maps; ``None`` derives one from ``metric``.
     colour_by
-        What line colours tell apart (:data:`maps.layers.COLOUR_MODES`).
+        What line colours tell apart (:class:`~pairmap.maps.options.ColourBy`).
     units
         Unit table (``geo.boundaries.load_units()``) naming donor prefectures.
 
@@ -228,6 +230,7 @@ def page_payload(
     legend: LegendPart | None,
     title: TitlePart,
     controls: bool = True,
+    not_drawn: list[NotDrawnItem] | None = None,
 ) -> Payload:
     """The page's data (``pairmap-data``), every part in the order the page expects.
 
@@ -244,6 +247,8 @@ def page_payload(
         :func:`title_part`.
     controls
         Whether the page draws its controls (title, search, toggles, scale, footer).
+    not_drawn
+        Rows left out of the map, listed in its footer.
     """
     colours, filters = plan.colours, plan.filters
     return {
@@ -279,6 +284,7 @@ def page_payload(
         "width_metric": plan.scale.metric,
         "legend": legend,
         "controls": controls,
+        "not_drawn": list(not_drawn or []),
         "strings": plan.strings,
     }
 

@@ -39,11 +39,21 @@ class BasePart(TypedDict):
 
 
 class TilesPart(TypedDict):
-    """Background tiles drawn under the units."""
+    """Background tiles drawn under the units (``note``: the footer's line about them)."""
 
     url: str
     attribution: str
     max_zoom: int
+    subdomains: str
+    overlays: list[str]
+    note: str
+
+
+class NotDrawnItem(TypedDict):
+    """A table row left out of the map (``--skip-invalid``): where it is, and why."""
+
+    where: str
+    why: str
 
 
 class UnitTotal(TypedDict):
@@ -273,6 +283,7 @@ class Payload(TypedDict):
     width_metric: str | None
     legend: LegendPart | None
     controls: bool
+    not_drawn: list[NotDrawnItem]
     strings: list[str]
 
 

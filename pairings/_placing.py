@@ -16,6 +16,7 @@ from pairmap.geo.errors import (
     PlaceError,
     UnknownPlaceError,
 )
+from pairmap.geo.levels import Level
 from pairmap.pairings.schema import normalise_text
 from pairmap.pairings.validate import ValidatedTable, _Collector
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from pairmap.geo.gazetteer import Place
 
 #: Levels the gazetteer knows; a ``level`` such as ``province→county`` hints at them.
-_LEVELS = ("province", "prefecture", "county")
+_LEVELS = frozenset(level.value for level in Level)
 #: Separators people put between several parties in one cell (茂南区、电白区).
 _SEVERAL = re.compile(r"[、，,+＋/／;；&＆]")
 _LEVEL_PAIR = re.compile(r"^\s*(\w+)\s*(?:→|->|>|－>|—>|/)\s*(\w+)\s*$")

@@ -147,6 +147,7 @@ def read_tables(
     sheet: str | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
     progress: Progress | None = None,
+    seats: Mapping[str, str] | None = None,
 ) -> ResolvedTables:
     """Read, validate and resolve pairing tables.
 
@@ -162,6 +163,9 @@ def read_tables(
         Largest table file read, in bytes.
     progress
         Passed to :func:`geo.boundaries.load_anchors` (first-time preparation only).
+    seats
+        Party name -> seat for names written in many rows (a book's ``[seats]``); a
+        seat written in the row wins (:func:`pairings.seats.apply_seats`).
 
     Returns
     -------
@@ -176,16 +180,22 @@ def read_tables(
     """
     from pairmap.geo.boundaries import load_anchors
     from pairmap.geo.gazetteer import Gazetteer
+    from pairmap.pairings.repeats import merge_repeated_pairs
     from pairmap.pairings.resolve import resolve_tables
+    from pairmap.pairings.seats import apply_seats
 
     sources, paths, skipped = _sources(tables)
     read, failures = _read_all(sources, sheet=sheet, columns=dict(columns or {}), max_size=max_size)
-    report = Report(issues=tuple(failures))
+    seated = [apply_seats(table, seats or {}) for table in read]
+    read = [table for table, _ in seated]
+    notices = [notice for _, found in seated for notice in found]
+    report = Report(issues=(*failures, *notices))
     pairs = pd.DataFrame()
     if read:
         anchors = load_anchors(progress=progress)
         pairs, resolved = resolve_tables(read, gazetteer=Gazetteer.default(), anchors=anchors)
-        report = report.merge(resolved)
+        pairs, repeats = merge_repeated_pairs(pairs)
+        report = report.merge(resolved, Report(issues=tuple(repeats)))
     position: dict[str, int] = {}
     for number, source in enumerate(sources):
         position.setdefault(_name(source), number)

@@ -6,10 +6,15 @@ The Python API::
 
     pairings = pairmap.read_pairings(frame_or_path)   # resolved pairs + report
     report = pairmap.check("my_pairings.csv")         # every problem, printable
+    east = pairmap.select(pairings, rounds=["2021"], donor_provinces=["广东"])
     m = pairmap.flow_map(pairings.pairs, level="county", metric="funds_cny")
     pairmap.save(m, "map.html")                       # one offline file (or .png)
     pairmap.places("白云区")                           # GeoDataFrame of candidates
     pairmap.boundaries(level="prefecture", provinces=["贵州"])
+
+Options with a closed set of values are string enums (:class:`Level`,
+:class:`ColourBy`, :class:`Fill`, :class:`Extent`, :class:`Datum`, :class:`Detail`);
+each parameter takes a member or its plain value (``level="county"``).
 
 ``m`` is a ``folium.Map``; pairmap's parts are folium elements
 (:class:`FlowLayer`, :class:`BoundaryLayer`, :class:`Legend`, :class:`Controls`) that
@@ -43,8 +48,13 @@ if TYPE_CHECKING:
         places,
         read_pairings,
         save,
+        select,
     )
+    from pairmap.geo.levels import Level
+    from pairmap.geo.options import Datum, Detail
     from pairmap.maps.elements import BoundaryLayer, Controls, FlowLayer, FlowMap, Legend
+    from pairmap.maps.options import ColourBy, Extent, Fill
+    from pairmap.pairings.select import Selection
 
 #: Public name -> the module defining it (imported on first use).
 _LAZY: dict[str, str] = {
@@ -55,20 +65,35 @@ _LAZY: dict[str, str] = {
     "places": "pairmap.api",
     "read_pairings": "pairmap.api",
     "save": "pairmap.api",
+    "select": "pairmap.api",
+    "Selection": "pairmap.pairings.select",
     "BoundaryLayer": "pairmap.maps.elements",
     "Controls": "pairmap.maps.elements",
     "FlowLayer": "pairmap.maps.elements",
     "FlowMap": "pairmap.maps.elements",
     "Legend": "pairmap.maps.elements",
+    "Level": "pairmap.geo.levels",
+    "Datum": "pairmap.geo.options",
+    "Detail": "pairmap.geo.options",
+    "ColourBy": "pairmap.maps.options",
+    "Extent": "pairmap.maps.options",
+    "Fill": "pairmap.maps.options",
 }
 
 __all__ = [
     "BoundaryLayer",
+    "ColourBy",
     "Controls",
+    "Datum",
+    "Detail",
+    "Extent",
+    "Fill",
     "FlowLayer",
     "FlowMap",
     "Legend",
+    "Level",
     "Pairings",
+    "Selection",
     "__version__",
     "boundaries",
     "check",
@@ -77,6 +102,7 @@ __all__ = [
     "places",
     "read_pairings",
     "save",
+    "select",
 ]
 
 

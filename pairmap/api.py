@@ -8,12 +8,16 @@ Everything here calls the same library functions as the ``pairmap`` command line
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from pairmap.geo.levels import Level
+from pairmap.geo.options import Datum, Detail
+from pairmap.maps.options import ColourBy, Extent, Fill
 
 if TYPE_CHECKING:
     import folium
@@ -22,7 +26,16 @@ if TYPE_CHECKING:
     from pairmap.pairings.issues import Report
     from pairmap.pairings.tables import TableSource
 
-__all__ = ["Pairings", "boundaries", "check", "flow_map", "places", "read_pairings", "save"]
+__all__ = [
+    "Pairings",
+    "boundaries",
+    "check",
+    "flow_map",
+    "places",
+    "read_pairings",
+    "save",
+    "select",
+]
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,31 @@ class Pairings:
 
     def __len__(self) -> int:
         return len(self.pairs)
+
+    def select(
+        self,
+        *,
+        programmes: Iterable[str] = (),
+        rounds: Iterable[str] = (),
+        years: int | str | tuple[int, int] | None = None,
+        donor_provinces: Iterable[str] = (),
+        recipient_provinces: Iterable[str] = (),
+        level: Level | str | None = None,
+    ) -> Pairings:
+        """These pairings with only the selected pairs (the report is kept as is).
+
+        Parameters and errors are those of :func:`select`.
+        """
+        pairs = select(
+            self.pairs,
+            programmes=programmes,
+            rounds=rounds,
+            years=years,
+            donor_provinces=donor_provinces,
+            recipient_provinces=recipient_provinces,
+            level=level,
+        )
+        return Pairings(pairs, self.report)
 
 
 def read_pairings(
@@ -84,6 +122,67 @@ def read_pairings(
     return Pairings(read.pairs, read.report)
 
 
+def select(
+    pairs: pd.DataFrame | Pairings,
+    *,
+    programmes: Iterable[str] = (),
+    rounds: Iterable[str] = (),
+    years: int | str | tuple[int, int] | None = None,
+    donor_provinces: Iterable[str] = (),
+    recipient_provinces: Iterable[str] = (),
+    level: Level | str | None = None,
+) -> pd.DataFrame:
+    """Keep the pairs of some programmes, rounds, years, provinces or levels.
+
+    Every argument left empty keeps every pair; given ones all apply. This is the
+    selection behind ``pairmap map --program/--round/--years/--donor-province`` and
+    the map book (:class:`pairmap.Selection` holds the same fields as data).
+
+    Parameters
+    ----------
+    pairs
+        Resolved pairs (:attr:`Pairings.pairs`, or the :class:`Pairings` itself).
+    programmes
+        Programmes as written (``"东西部协作"``) or by key (``"east_west"``).
+    rounds
+        Rounds as written (``"2021"``).
+    years
+        A year or a range (``2021``, ``"2021-2023"``, ``(2021, 2023)``): pairs that
+        started by the last year and had not ended before the first. Pairs without a
+        start year are left out (:meth:`Selection.undated` counts them).
+    donor_provinces, recipient_provinces
+        Provinces by name (``"广东"``, ``"广东省"``) or adcode, matched by unit.
+    level
+        The finest level kept (:class:`~pairmap.Level` or its value): pairs whose two
+        ends are both at this level or coarser.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows kept, in order, indexed from 0.
+
+    Raises
+    ------
+    pairmap.errors.SelectionError
+        For a programme, round or province the pairs do not have (the message lists
+        those they have), or years that are not years.
+    pairmap.errors.UnknownLevelError
+        For a level other than province, prefecture or county.
+    """
+    from pairmap.pairings.select import select_pairs
+
+    frame = pairs.pairs if isinstance(pairs, Pairings) else pairs
+    return select_pairs(
+        frame,
+        programmes=programmes,
+        rounds=rounds,
+        years=years,
+        donor_provinces=donor_provinces,
+        recipient_provinces=recipient_provinces,
+        level=level,
+    )
+
+
 def check(
     source: TableSource | Sequence[TableSource],
     *,
@@ -108,14 +207,17 @@ def check(
 def flow_map(
     pairs: pd.DataFrame | Pairings,
     *,
-    level: str = "county",
+    level: Level | str = Level.COUNTY,
     metric: str | None = None,
-    colour_by: str = "auto",
+    colour_by: ColourBy | str = ColourBy.AUTO,
     title: str = "结对帮扶地图",
     subtitle: str = "",
-    extent: str = "auto",
-    fill: str = "role",
+    extent: Extent | str = Extent.AUTO,
+    fill: Fill | str = Fill.ROLE,
     sources: Sequence[str] = (),
+    basemap: str = "none",
+    tianditu_key: str | None = None,
+    report: Report | None = None,
 ) -> folium.Map:
     """Draw resolved pairs as a flow map: a ``folium.Map`` of pairmap's elements.
 
@@ -128,28 +230,41 @@ def flow_map(
     pairs
         Resolved pairs (:attr:`Pairings.pairs`, or the :class:`Pairings` itself).
     level
-        Units drawn under the flows: ``"province"``, ``"prefecture"`` or ``"county"``.
+        Units drawn under the flows: a :class:`~pairmap.Level` or its value,
+        ``"province"``, ``"prefecture"`` or ``"county"``.
     metric
         Metric column setting line widths and the ``"metric"`` fill (``"funds_cny"``).
     colour_by
-        ``"auto"``, ``"group"``, ``"donor_province"``, ``"donor_prefecture"`` or
-        ``"program"``.
+        A :class:`~pairmap.ColourBy` or its value: ``"auto"``, ``"group"``,
+        ``"donor_province"``, ``"donor_prefecture"`` or ``"program"``.
     title, subtitle
         Shown top left; ``title`` is also the page's title.
     extent
-        ``"national"``, ``"regional"`` (the provinces the pairs touch) or ``"auto"``.
+        An :class:`~pairmap.Extent` or its value: ``"national"``, ``"regional"`` (the
+        provinces the pairs touch) or ``"auto"``.
     fill
-        ``"role"`` (donors and recipients), ``"metric"`` (recipients by ``metric``) or
-        ``"none"``.
+        A :class:`~pairmap.Fill` or its value: ``"role"`` (donors and recipients),
+        ``"metric"`` (recipients by ``metric``) or ``"none"``.
     sources
         Data sources listed in the footer.
+    basemap
+        Background tiles: ``"none"`` (offline), ``"osm"``, ``"carto"``, ``"amap"``
+        (GCJ-02: boundaries and end points follow) or ``"tianditu"``.
+    tianditu_key
+        Tianditu's API key (default: the ``PAIRMAP_TIANDITU_KEY`` environment variable).
+    report
+        The report of reading ``pairs``; rows with errors in it (left out of ``pairs``)
+        are counted in the map's footer and listed, with why, when the count is clicked.
 
     Raises
     ------
     pairmap.errors.MapOptionError
-        For an unknown level, extent, fill or colour mode, or a metric the pairs lack.
+        For an unknown level, extent, fill, colour mode or basemap (the message lists
+        the allowed values), a metric the pairs lack, or Tianditu without a key.
     """
+    from pairmap.maps.basemaps import basemap_tiles
     from pairmap.maps.flowmap import MapOptions, flow_map_for
+    from pairmap.pairings.skipped import rows_not_drawn
 
     frame = pairs.pairs if isinstance(pairs, Pairings) else pairs
     options = MapOptions(
@@ -162,6 +277,10 @@ def flow_map(
         fill=fill,
         fill_metric=metric,
         sources=tuple(sources),
+        tiles=basemap_tiles(basemap, key=tianditu_key),
+        not_drawn=tuple((row.where_in_map, row.reason) for row in rows_not_drawn(report))
+        if report is not None
+        else (),
     )
     return flow_map_for(frame, options=options)
 
@@ -195,8 +314,8 @@ def places(
     name: str,
     *,
     within: str | Sequence[str] = (),
-    level: str | None = None,
-    datum: str = "wgs84",
+    level: Level | str | None = None,
+    datum: Datum | str = Datum.WGS84,
 ) -> gpd.GeoDataFrame:
     """Every administrative unit a name may mean, with its boundary.
 
@@ -208,7 +327,7 @@ def places(
     within
         Province and/or prefecture the place lies in (names or adcodes).
     level
-        Only units of this level.
+        Only units of this level (a :class:`~pairmap.Level` or its value).
     datum
         ``"wgs84"`` or ``"gcj02"``.
 
@@ -231,18 +350,19 @@ def places(
 
 
 def boundaries(
-    level: str = "county",
+    level: Level | str = Level.COUNTY,
     *,
     provinces: Sequence[str] | None = None,
-    datum: str = "wgs84",
-    detail: str = "national",
+    datum: Datum | str = Datum.WGS84,
+    detail: Detail | str = Detail.NATIONAL,
 ) -> gpd.GeoDataFrame:
     """Gap-free boundaries of China's administrative units.
 
     Parameters
     ----------
     level
-        ``"province"``, ``"prefecture"`` or ``"county"``.
+        A :class:`~pairmap.Level` or its value: ``"province"``, ``"prefecture"`` or
+        ``"county"``.
     provinces
         Only these provinces (adcodes or names such as ``"贵州"``); all of China when
         ``None``.
@@ -255,6 +375,11 @@ def boundaries(
     -------
     geopandas.GeoDataFrame
         ``adcode, name, level, province_adcode, parent_adcode, geometry`` in EPSG:4326.
+
+    Raises
+    ------
+    pairmap.errors.UnknownLevelError
+        For a level other than the three (the message names them).
     """
     from pairmap.geo.boundaries import load_boundaries
 

@@ -15,7 +15,10 @@ class                        built-in                      raised when
 ``TableReadError``           ``OSError``                   a table cannot be read at all
 ``PairingTableError``        ``ValueError``                a table has errors (``.report``)
 ``MapOptionError``           ``ValueError``                a map option that cannot work
+``SelectionError``           ``ValueError``                a selection of pairs names what
+                                                           the pairs do not have
 ``ExportError``              ``ValueError``                a map asked for in a form not written
+``BookFileError``            ``ValueError``                a book file (pairmap.toml) is wrong
 ===========================  ============================  ===================================
 
 This module sits below every layer: it imports only :mod:`pairmap.geo.text`
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AmbiguousPlaceError",
+    "BookFileError",
     "ExportError",
     "MapOptionError",
     "NotAdministrativeError",
@@ -46,6 +50,7 @@ __all__ = [
     "PairmapError",
     "PairmapWarning",
     "PlaceError",
+    "SelectionError",
     "TableReadError",
     "UnknownLevelError",
     "UnknownPlaceError",
@@ -137,9 +142,20 @@ class MapOptionError(PairmapError, ValueError):
     """A map option that cannot work (unknown level or metric, tiles on the wrong datum)."""
 
 
+class SelectionError(PairmapError, ValueError):
+    """A selection of pairs (``pairmap.select``, ``pairmap map --program``...) that names a
+    programme, round, province or table the pairs do not have, or years that are not
+    years; the message lists what the pairs have."""
+
+
 class ExportError(PairmapError, ValueError):
     """A map asked for in a form pairmap does not write (a file suffix other than the ones
     :func:`pairmap.save` knows)."""
+
+
+class BookFileError(PairmapError, ValueError):
+    """A book file (``pairmap.toml``) that cannot be built: its message names the file,
+    the line and the key, and says how to fix it."""
 
 
 class PairmapWarning(UserWarning):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import enum
 import json
 import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +18,28 @@ from pairmap.geo.text import json_printable, printable
 
 if TYPE_CHECKING:
     from pairmap.geo.boundaries import Progress
+
+
+class EnumChoice(click.Choice[str]):
+    """A ``click.Choice`` of a string enum's values that hands the command the member."""
+
+    def __init__(self, choices: type[enum.StrEnum]) -> None:
+        super().__init__([member.value for member in choices])
+        self.enum = choices
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, self.enum):
+            return value
+        return self.enum(super().convert(value, param, ctx))
+
+
+def enum_choice(choices: type[enum.StrEnum]) -> click.Choice[str]:
+    """The command-line choice of every value of ``choices``, in definition order.
+
+    The option's value reaches the command as the enum member (a ``str`` too), and
+    a bad value is a usage error (exit 2) listing the allowed values.
+    """
+    return EnumChoice(choices)
 
 
 def echo(message: str, *, err: bool = False) -> None:

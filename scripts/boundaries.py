@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pairmap.scripts._common import progress_bar, reported_errors
+from pairmap.geo.levels import Level
+from pairmap.geo.options import Datum, Detail
+from pairmap.scripts._common import enum_choice, progress_bar, reported_errors
 from pairmap.scripts._output import mkdir_option, output_target
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-
-_LEVELS = ("province", "prefecture", "county")
 
 #: File extension -> output format.
 FORMATS: dict[str, str] = {
@@ -31,7 +31,7 @@ FORMATS: dict[str, str] = {
 @click.command(name="boundaries")
 @click.option(
     "--level",
-    type=click.Choice(_LEVELS),
+    type=enum_choice(Level),
     required=True,
     help="Layer to write: county (incl. units with no county tier), prefecture or province.",
 )
@@ -45,14 +45,14 @@ FORMATS: dict[str, str] = {
 )
 @click.option(
     "--datum",
-    type=click.Choice(["wgs84", "gcj02"]),
+    type=enum_choice(Datum),
     default="wgs84",
     show_default=True,
     help="wgs84 for OSM/Tianditu-style basemaps, gcj02 for Amap/Tencent ones.",
 )
 @click.option(
     "--detail",
-    type=click.Choice(["national", "regional"]),
+    type=enum_choice(Detail),
     default="national",
     show_default=True,
     help="national: light, for whole-country maps; regional: finer, for province zoom.",
@@ -67,10 +67,10 @@ FORMATS: dict[str, str] = {
 @click.option("--overwrite", is_flag=True, help="Replace OUTPUT if it exists.")
 @mkdir_option
 def command(
-    level: str,
+    level: Level,
     provinces: Sequence[str],
-    datum: str,
-    detail: str,
+    datum: Datum,
+    detail: Detail,
     output: Path,
     overwrite: bool,
     mkdir: bool,
@@ -130,7 +130,7 @@ def _save_geopackage(layer: gpd.GeoDataFrame, path: Path, *, level: str) -> None
     with atomic_path(path) as tmp:
         tmp.unlink()  # GDAL creates the GeoPackage itself
         try:
-            layer.to_file(tmp, driver="GPKG", layer=level)
+            layer.to_file(tmp, driver="GPKG", layer=str(level))  # a plain str for GDAL
         except RuntimeError as error:  # pyogrio's errors for GDAL's, disk errors included
             raise OSError(_gdal_errno(str(error), tmp.parent), str(error), str(tmp)) from error
         finally:

@@ -16,6 +16,8 @@ SUBCOMMANDS: dict[str, str] = {
     "new-table": "pairmap.scripts.new_table",
     "map": "pairmap.scripts.map",
     "build": "pairmap.scripts.build",
+    "diff": "pairmap.scripts.diff",
+    "init": "pairmap.scripts.init",
 }
 
 

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pairmap.scripts._common import echo, reported_errors
+from pairmap.geo.levels import Level
+from pairmap.maps.options import ColourBy, Extent, Fill
+from pairmap.scripts._common import echo, enum_choice, reported_errors
 from pairmap.scripts._output import mkdir_option, output_target
 from pairmap.scripts._tables import read_and_resolve, table_options
 
@@ -15,8 +17,22 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from pairmap.pairings.issues import Report
+    from pairmap.pairings.select import Selection
 
 _SUFFIXES = (".html", ".htm", ".png")
+
+
+def _years_option(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[int, int] | None:
+    """``--years`` read as ``(first, last)``; a usage error (exit 2) when it is not years."""
+    from pairmap.errors import SelectionError
+    from pairmap.pairings.select import parse_years
+
+    try:
+        return parse_years(value)
+    except SelectionError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @click.command(name="map")
@@ -31,37 +47,79 @@ _SUFFIXES = (".html", ".htm", ".png")
 @table_options
 @click.option(
     "--level",
-    type=click.Choice(["province", "prefecture", "county"]),
-    default="county",
+    type=enum_choice(Level),
+    default=Level.COUNTY.value,
     show_default=True,
     help="Polygons drawn under the flows.",
 )
 @click.option(
     "--extent",
-    type=click.Choice(["auto", "national", "regional"]),
-    default="auto",
+    type=enum_choice(Extent),
+    default=Extent.AUTO.value,
     show_default=True,
     help="All of China, or only the provinces the pairs touch (auto: regional for a few).",
 )
 @click.option("--metric", help="Metric column that sets line widths (e.g. funds_cny).")
 @click.option(
     "--color-by",
-    type=click.Choice(["auto", "group", "donor_province", "donor_prefecture", "program"]),
-    default="auto",
+    type=enum_choice(ColourBy),
+    default=ColourBy.AUTO.value,
     show_default=True,
     help="What the line colours tell apart.",
 )
 @click.option(
     "--fill",
-    type=click.Choice(["role", "metric", "none"]),
-    default="role",
+    type=enum_choice(Fill),
+    default=Fill.ROLE.value,
     show_default=True,
     help="Unit fill: donor/recipient role, or recipients by --metric.",
 )
-@click.option("--program", "programs", multiple=True, help="Only this programme (repeatable).")
+@click.option(
+    "--program",
+    "programs",
+    multiple=True,
+    help="Only this programme, as written (东西部协作) or its key (east_west). Repeatable.",
+)
 @click.option("--round", "rounds", multiple=True, help="Only this round, e.g. 2021 (repeatable).")
+@click.option(
+    "--years",
+    "--year",
+    "years",
+    callback=_years_option,
+    metavar="YEAR[-YEAR]",
+    help="Only pairs active in this year or range (2021, 2021-2023): started by its end "
+    "and not ended before its start. Pairs without a start year are left out (counted).",
+)
+@click.option(
+    "--donor-province",
+    "donor_provinces",
+    multiple=True,
+    metavar="P",
+    help="Only pairs whose donor is in this province (name such as 广东 or adcode). Repeatable.",
+)
+@click.option(
+    "--recipient-province",
+    "recipient_provinces",
+    multiple=True,
+    metavar="P",
+    help="Only pairs whose recipient is in this province (name or adcode). Repeatable.",
+)
 @click.option("--title", help="Map title (default: from the table names).")
 @click.option("--subtitle", default="", help="Line under the title.")
+@click.option(
+    "--basemap",
+    type=click.Choice(["none", "osm", "carto", "amap", "tianditu"]),
+    default="none",
+    show_default=True,
+    help="Background tiles (need the network; the map is offline with none). amap draws on "
+    "GCJ-02; tianditu needs the key in PAIRMAP_TIANDITU_KEY.",
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Draw the rows that resolve; print every row left out and why, and list them in "
+    "the map's footer. Exit 0 only if something was drawn.",
+)
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
 @mkdir_option
 def command(
@@ -70,15 +128,20 @@ def command(
     column_options: tuple[str, ...],
     columns_file: Path | None,
     sheet: str | None,
-    level: str,
-    extent: str,
+    level: Level,
+    extent: Extent,
     metric: str | None,
-    color_by: str,
-    fill: str,
+    color_by: ColourBy,
+    fill: Fill,
     programs: tuple[str, ...],
     rounds: tuple[str, ...],
+    years: tuple[int, int] | None,
+    donor_provinces: tuple[str, ...],
+    recipient_provinces: tuple[str, ...],
     title: str | None,
     subtitle: str,
+    basemap: str,
+    skip_invalid: bool,
     overwrite: bool,
     mkdir: bool,
 ) -> None:
@@ -91,15 +154,26 @@ def command(
     png = output.suffix.lower() == ".png"
     with output_target(output, overwrite=overwrite, mkdir=mkdir), reported_errors():
         from pairmap.api import flow_map, save
+        from pairmap.pairings.select import Selection
 
         if png:
             from pairmap.maps.png import require_chromium
 
             require_chromium()  # before the tables are resolved, not after
+        from pairmap.maps.basemaps import basemap_tiles
+
+        basemap_tiles(basemap)  # a missing Tianditu key, too, before the tables are read
         read = read_and_resolve(
             tables, column_options=column_options, columns_file=columns_file, sheet=sheet
         )
-        pairs = _pairs_to_draw(read.pairs, read.report, programs=programs, rounds=rounds)
+        selection = Selection(
+            programmes=programs,
+            rounds=rounds,
+            years=years,
+            donor_provinces=donor_provinces,
+            recipient_provinces=recipient_provinces,
+        )
+        pairs = _pairs_to_draw(read.pairs, read.report, selection, skip_invalid=skip_invalid)
         names = "、".join(path.stem for path in read.paths)
         folium_map = flow_map(
             pairs,
@@ -111,18 +185,20 @@ def command(
             extent=extent,
             fill=fill,
             sources=[path.name for path in read.paths],
+            basemap=basemap,
+            report=read.report if skip_invalid else None,
         )
         save(folium_map, output)
     click.echo(f"wrote {output} ({len(pairs)} flows)")
 
 
-def _check_options(output: Path, *, fill: str, metric: str | None) -> None:
+def _check_options(output: Path, *, fill: Fill, metric: str | None) -> None:
     """Usage errors (exit 2) for an output suffix or options that do not fit together."""
     if output.suffix.lower() not in _SUFFIXES:
         raise click.BadParameter(
             f"{output} must end in .html or .png.", param_hint="'-o' / '--output'"
         )
-    if fill == "metric" and not metric:
+    if fill is Fill.METRIC and not metric:
         raise click.BadParameter(
             "--fill metric colours recipients by a metric; name it with --metric, "
             "e.g. --metric funds_cny.",
@@ -130,21 +206,45 @@ def _check_options(output: Path, *, fill: str, metric: str | None) -> None:
         )
 
 
+def _report_skipped(report: Report) -> None:
+    """Every row ``--skip-invalid`` leaves out, with why, one line each on stderr."""
+    from pairmap.pairings.skipped import rows_not_drawn
+
+    skipped = rows_not_drawn(report)
+    for row in skipped:
+        echo(f"not drawn: {row.where}: {row.reason}", err=True)
+    echo(
+        f"{len(skipped)} rows not drawn (--skip-invalid); they are listed in the map's footer.",
+        err=True,
+    )
+
+
 def _pairs_to_draw(
-    pairs: pd.DataFrame, report: Report, *, programs: tuple[str, ...], rounds: tuple[str, ...]
+    pairs: pd.DataFrame, report: Report, selection: Selection, *, skip_invalid: bool = False
 ) -> pd.DataFrame:
     """The selected pairs; the report and exit status 1 when there are errors or none."""
     from pairmap.pairings.issues import issue_lines
-    from pairmap.pairings.select import select_pairs
 
-    if not report.ok:
+    everything = type(selection)()
+    if not report.ok and not skip_invalid:
         echo(report.format_text(), err=True)
         raise SystemExit(1)
     for line in issue_lines((*report.warnings, *report.notices)):
         echo(line, err=True)
-    pairs = select_pairs(pairs, programs=programs, rounds=rounds)
-    if pairs.empty:
-        hint = " after --program/--round; check their spelling" if programs or rounds else ""
+    if not report.ok:
+        _report_skipped(report)
+    selected = selection.apply(pairs)
+    undated = selection.undated(pairs)
+    if undated:
+        echo(
+            f"Note: {undated} pair{'' if undated == 1 else 's'} without a start year "
+            "left out by --years.",
+            err=True,
+        )
+    if selected.empty:
+        hint = "" if selection == everything else f" after the selection ({selection.describe()})"
         click.echo(f"Error: no pairs left to draw{hint}.", err=True)
         raise SystemExit(1)
-    return pairs
+    if selection != everything:
+        echo(f"Selected {len(selected)} of {len(pairs)} pairs: {selection.describe()}.", err=True)
+    return selected

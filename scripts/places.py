@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pairmap.scripts._common import echo, reported_errors
+from pairmap.geo.levels import Level
+from pairmap.scripts._common import echo, enum_choice, reported_errors
 
 if TYPE_CHECKING:
     from pairmap.geo.gazetteer import Place
-
-_LEVELS = ("province", "prefecture", "county")
 
 
 def _place_line(place: Place) -> str:
@@ -35,11 +34,11 @@ def _place_line(place: Place) -> str:
 )
 @click.option(
     "--level",
-    type=click.Choice(_LEVELS),
+    type=enum_choice(Level),
     default=None,
     help="Only units of this level.",
 )
-def command(name: str, within: Sequence[str], level: str | None) -> None:
+def command(name: str, within: Sequence[str], level: Level | None) -> None:
     """Print the administrative unit NAME means: adcode, path, level and any rename note.
 
     NAME may be an adcode (520204), a full name (金秀瑶族自治县), a short form (金秀,

@@ -21,6 +21,7 @@ BUILT_INS = {
     errors.TableReadError: OSError,
     errors.PairingTableError: ValueError,
     errors.MapOptionError: ValueError,
+    errors.SelectionError: ValueError,
     errors.ExportError: ValueError,
 }
 

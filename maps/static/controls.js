@@ -10,9 +10,10 @@
   function base(page) {
     var data = page.data;
     if (data.tiles) {
-      L.tileLayer(data.tiles.url, {
-        attribution: escapeHtml(data.tiles.attribution), maxZoom: data.tiles.max_zoom
-      }).addTo(page.map);
+      var options = {maxZoom: data.tiles.max_zoom, subdomains: data.tiles.subdomains || "abc"};
+      L.tileLayer(data.tiles.url, L.extend({attribution: escapeHtml(data.tiles.attribution)}, options))
+        .addTo(page.map);
+      data.tiles.overlays.forEach(function (url) { L.tileLayer(url, options).addTo(page.map); });
     }
     page.map.attributionControl.setPrefix(escapeHtml(data.title.credits));
   }
@@ -96,8 +97,22 @@
       if (title.date) parts.push("日期：" + title.date);
       if (title.boundaries) parts.push("边界：" + title.boundaries);
       parts.push(page.data.flows.d.length + " 条结对");
-      return el("div", "pairmap-footer", parts.join(" · "));
+      if (page.data.tiles) parts.push(page.data.tiles.note);
+      var footer = el("div", "pairmap-footer", parts.join(" · "));
+      if (page.data.not_drawn.length) footer.appendChild(notDrawn(page.data.not_drawn));
+      return footer;
     }).addTo(page.map);
+  }
+
+  /* "N 行未绘制": the rows left out (--skip-invalid), listed when clicked. */
+  function notDrawn(rows) {
+    var box = el("details", "pairmap-not-drawn"), list = el("ol");
+    box.appendChild(el("summary", null, rows.length + " 行未绘制（点击查看原因）"));
+    rows.forEach(function (row) { list.appendChild(el("li", null, row.where + "：" + row.why)); });
+    box.appendChild(list);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
   }
 
   lib.controls = {base: base, topLeft: topLeft, filters: filters, bottomLeft: bottomLeft};

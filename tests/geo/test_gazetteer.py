@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pandas as pd
 import pytest
@@ -343,18 +342,12 @@ def test_suggest_returns_at_most_n_distinct_units(gazetteer: Gazetteer) -> None:
 # -- construction ---------------------------------------------------------------
 
 
-def test_building_does_not_modify_the_unit_table_and_is_fast(units: pd.DataFrame) -> None:
+def test_building_does_not_modify_the_unit_table(units: pd.DataFrame) -> None:
+    """Speed is measured by bench/bench_gazetteer.py, not here."""
     before = units.copy()
-    renames = read_renames()
-    start = time.perf_counter()
-    gazetteer = Gazetteer(units, renames)
-    elapsed = time.perf_counter() - start
+    gazetteer = Gazetteer(units, read_renames())
     pd.testing.assert_frame_equal(units, before)
-    assert elapsed < 1.0
-    start = time.perf_counter()
-    for _ in range(1000):
-        gazetteer.resolve("白云区", within=("广州",))
-    assert time.perf_counter() - start < 1.0
+    assert gazetteer.resolve("白云区", within=("广州",)).adcode == "440111"
 
 
 def test_default_is_cached(gazetteer: Gazetteer) -> None:

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from pairmap.geo import source
+from pairmap.geo.levels import Level
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +116,7 @@ def test_hong_kong_and_macau_districts(units: pd.DataFrame) -> None:
 def test_taiwan_is_one_unit_in_every_layer(units: pd.DataFrame) -> None:
     taiwan = units[units["province_adcode"] == "710000"]
     assert list(taiwan["adcode"]) == ["710000"]
-    for level in source.LEVELS:
+    for level in Level:
         assert "710000" in set(source.layer_members(level)["adcode"])
 
 

@@ -128,11 +128,13 @@ def test_a_shared_width_scale_draws_equal_values_equally(pairs: pd.DataFrame) ->
     assert alone["flows"]["w"][0] != widths[0]
 
 
-def test_tiles_must_match_the_boundary_datum() -> None:
+def test_the_datum_follows_the_tiles_and_another_one_is_an_error() -> None:
     amap = TileLayer(url="https://tiles.invalid/{z}/{x}/{y}.png", attribution="x", datum="gcj02")
     with pytest.raises(PairmapError, match="datum"):
-        MapOptions(tiles=amap)
+        MapOptions(tiles=amap, datum="wgs84")
+    assert MapOptions(tiles=amap).datum == "gcj02"
     assert MapOptions(tiles=amap, datum="gcj02").tiles is amap
+    assert MapOptions().datum == "wgs84"
 
 
 def test_maps_are_offline_unless_tiles_are_asked_for(pairs: pd.DataFrame, page: str) -> None:

@@ -61,11 +61,11 @@ def test_programme_and_round_filters_pick_the_pairs(tmp_path: Path) -> None:
     assert "(2 flows)" in result.stdout
 
 
-def test_a_filter_that_matches_nothing_is_an_error(tmp_path: Path) -> None:
+def test_a_round_the_table_lacks_is_an_error_listing_its_rounds(tmp_path: Path) -> None:
     out = tmp_path / "none.html"
     result = _map(str(_table(tmp_path)), "-o", str(out), "--round", "1999")
     assert result.exit_code == 1
-    assert "no pairs left" in result.stderr
+    assert "No pair has the round '1999'; the pairs have: 2016, 2021." in result.stderr
     assert not out.exists()
 
 
