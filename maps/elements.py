@@ -286,6 +286,39 @@ class BoundaryLayer(PairmapElement):
         }
 
 
+class SouthChinaSea(PairmapElement):
+    """The South China Sea on a map of all of China: the maritime line (断续线) and the inset.
+
+    The line's dashes are drawn on the map where they fall. With ``inset`` (the
+    default) 南海诸岛 are shown in a framed inset at the lower right, with the line and
+    a scale bar, and the map opens fitted to the mainland, Hainan and Taiwan; without
+    it, the map opens on every unit, the islands at their true position.
+
+    Parameters
+    ----------
+    inset
+        Draw the inset and fit the view to the mainland.
+    datum
+        Datum of the map: ``"gcj02"`` moves the line and the inset onto Amap-style tiles.
+    element_id
+        As in :class:`PairmapElement`.
+    """
+
+    part = "south_china_sea"
+
+    def __init__(
+        self, *, inset: bool = True, datum: str = "wgs84", element_id: str | None = None
+    ) -> None:
+        super().__init__(element_id=element_id)
+        from pairmap.maps.inset import inset_part, mainland_view, maritime_dashes
+
+        self.data: dict[str, Any] = {
+            "line": maritime_dashes(datum=datum),
+            "inset": inset_part(datum=datum) if inset else None,
+            "view": mainland_view(datum=datum) if inset else None,
+        }
+
+
 class Legend(PairmapElement):
     """The legend of the flows and fills on the map (bottom right).
 
@@ -420,6 +453,8 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[dict[str, Any], str]:
     payload = page_payload(
         plan, base=base, tiles=tiles, choropleth=choropleth, legend=legend, title=title
     )
+    sea = parts.get("south_china_sea")
+    payload["south_china_sea"] = sea.data if isinstance(sea, SouthChinaSea) else None
     return payload, topology
 
 

@@ -24,6 +24,7 @@ from pairmap.maps.elements import (
     Legend,
     PairmapElement,
     SeededIds,
+    SouthChinaSea,
     assemble,
 )
 from pairmap.maps.layers import text
@@ -124,6 +125,10 @@ class MapOptions:
     datum
         Datum of boundaries and endpoints (``"wgs84"``; ``"gcj02"`` only for Amap tiles:
         the pairs' WGS84 endpoints are then converted too).
+    inset
+        On maps of national extent, show 南海诸岛 in an inset (lower right) and fit the
+        view to the mainland, Hainan and Taiwan; ``False`` shows every unit at its
+        true position instead. Regional maps never have an inset.
     """
 
     title: str = "结对帮扶地图"
@@ -140,6 +145,7 @@ class MapOptions:
     date: str = ""
     tiles: TileLayer | None = None
     datum: str = "wgs84"
+    inset: bool = True
 
     def __post_init__(self) -> None:
         if self.level not in BASE_LEVELS:
@@ -186,7 +192,8 @@ def map_elements(
     units: pd.DataFrame | None = None,
     ids: SeededIds | None = None,
 ) -> list[PairmapElement]:
-    """pairmap's elements of one map: boundaries, flows, legend and controls (pure).
+    """pairmap's elements of one map: boundaries, flows, legend, controls and, on national
+    maps, the South China Sea (:class:`maps.elements.SouthChinaSea`).
 
     Parameters
     ----------
@@ -202,7 +209,7 @@ def map_elements(
         Counter the elements' ids come from (default: a fresh one seeded ``"pairmap"``).
     """
     ids = ids or SeededIds()
-    return [
+    elements: list[PairmapElement] = [
         BoundaryLayer(
             topology,
             level=options.level,
@@ -230,6 +237,11 @@ def map_elements(
             element_id=ids.next(),
         ),
     ]
+    if resolve_extent(pairs, options.extent) == "national":
+        elements.append(
+            SouthChinaSea(inset=options.inset, datum=options.datum, element_id=ids.next())
+        )
+    return elements
 
 
 def build_payload(

@@ -17,6 +17,7 @@
     lib.draw.fitView(page);
     page.units.group.addTo(map);
     if (outlines) outlines.addTo(map);
+    lib.inset.line(page);
     page.timings.units = performance.now();
     lib.draw.flows(page);
     page.timings.flows = performance.now();
@@ -31,6 +32,7 @@
     lib.controls.topLeft(page);
     lib.search.addControl(page);
     layers.addTo(page.map);
+    lib.inset.addInset(page);
     lib.legend.addLegend(page, layers);
     lib.controls.bottomLeft(page);
   }
