@@ -1,4 +1,4 @@
-"""The South China Sea on national maps: the framed 南海诸岛 inset as SVG, the maritime line, the view.
+"""The South China Sea on national maps: the 南海诸岛 inset as SVG, the maritime line, the view.
 
 The inset is projected here, in Python (Web Mercator, like the main map), so the
 page receives finished SVG path data: the same bytes for the same data, a vector

@@ -116,6 +116,7 @@ def flow_map(
     extent: str = "auto",
     fill: str = "role",
     sources: Sequence[str] = (),
+    inset: bool = True,
 ) -> folium.Map:
     """Draw resolved pairs as a flow map: a ``folium.Map`` of pairmap's elements.
 
@@ -143,6 +144,10 @@ def flow_map(
         ``"none"``.
     sources
         Data sources listed in the footer.
+    inset
+        On a map of national extent, show 南海诸岛 in a framed inset at the lower right
+        and open the map fitted to the mainland, Hainan and Taiwan; ``False`` shows the
+        islands at their true position instead. Regional maps have no inset.
 
     Raises
     ------
@@ -162,6 +167,7 @@ def flow_map(
         fill=fill,
         fill_metric=metric,
         sources=tuple(sources),
+        inset=inset,
     )
     return flow_map_for(frame, options=options)
 

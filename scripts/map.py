@@ -43,6 +43,11 @@ _SUFFIXES = (".html", ".htm", ".png")
     show_default=True,
     help="All of China, or only the provinces the pairs touch (auto: regional for a few).",
 )
+@click.option(
+    "--no-inset",
+    is_flag=True,
+    help="National maps: no South China Sea inset; the islands at their true position.",
+)
 @click.option("--metric", help="Metric column that sets line widths (e.g. funds_cny).")
 @click.option(
     "--color-by",
@@ -72,6 +77,7 @@ def command(
     sheet: str | None,
     level: str,
     extent: str,
+    no_inset: bool,
     metric: str | None,
     color_by: str,
     fill: str,
@@ -111,6 +117,7 @@ def command(
             extent=extent,
             fill=fill,
             sources=[path.name for path in read.paths],
+            inset=not no_inset,
         )
         save(folium_map, output)
     click.echo(f"wrote {output} ({len(pairs)} flows)")
