@@ -53,7 +53,12 @@ SEA = "#dfe9ef"
 
 
 def _mercator_y(lat: np.ndarray) -> np.ndarray:
-    return np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+    y: np.ndarray = np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))
+    return y
+
+
+def _mercator_y_of(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 class InsetFrame:
@@ -71,8 +76,8 @@ class InsetFrame:
         self.extent = extent
         self.width = width
         self.pixels_per_radian = width / math.radians(extent.east - extent.west)
-        self._top = float(_mercator_y(np.array(extent.north)))
-        self.height = round(self.pixels_per_radian * (self._top - _mercator_y(extent.south)))
+        self._top = _mercator_y_of(extent.north)
+        self.height = round(self.pixels_per_radian * (self._top - _mercator_y_of(extent.south)))
 
     def to_pixels(self, coords: np.ndarray) -> np.ndarray:
         """``(n, 2)`` lon/lat to ``(n, 2)`` pixels from the top left of the map area."""
