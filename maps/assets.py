@@ -37,6 +37,7 @@ OWN_SCRIPTS: tuple[str, ...] = (
     "select.js",
     "search.js",
     "controls.js",
+    "inset.js",
     "legend.js",
     "pairmap.js",
 )

@@ -40,7 +40,14 @@ from pairmap.maps.page import (
     plan_flows,
     title_part,
 )
-from pairmap.maps.payload import BasePart, LegendPart, Payload, TilesPart, serialise
+from pairmap.maps.payload import (
+    BasePart,
+    LegendPart,
+    Payload,
+    SouthChinaSeaPart,
+    TilesPart,
+    serialise,
+)
 from pairmap.maps.style import WidthScale
 
 
@@ -289,6 +296,39 @@ class BoundaryLayer(PairmapElement):
         }
 
 
+class SouthChinaSea(PairmapElement):
+    """The South China Sea on a map of all of China: the maritime line (断续线) and the inset.
+
+    The line's dashes are drawn on the map where they fall. With ``inset`` (the
+    default) 南海诸岛 are shown in a framed inset at the lower right, with the line and
+    a scale bar, and the map opens fitted to the mainland, Hainan and Taiwan; without
+    it, the map opens on every unit, the islands at their true position.
+
+    Parameters
+    ----------
+    inset
+        Draw the inset and fit the view to the mainland.
+    datum
+        Datum of the map: ``"gcj02"`` moves the line and the inset onto Amap-style tiles.
+    element_id
+        As in :class:`PairmapElement`.
+    """
+
+    part = "south_china_sea"
+
+    def __init__(
+        self, *, inset: bool = True, datum: str = "wgs84", element_id: str | None = None
+    ) -> None:
+        super().__init__(element_id=element_id)
+        from pairmap.maps.inset import inset_part, mainland_view, maritime_dashes
+
+        self.data: SouthChinaSeaPart = {
+            "line": maritime_dashes(datum=datum),
+            "inset": inset_part(datum=datum) if inset else None,
+            "view": mainland_view(datum=datum) if inset else None,
+        }
+
+
 class Legend(PairmapElement):
     """The legend of the flows and fills on the map (bottom right).
 
@@ -438,6 +478,9 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[Payload, str]:
         title=title,
         controls=isinstance(controls, Controls),
         not_drawn=[{"where": where, "why": why} for where, why in texts.not_drawn],
+        south_china_sea=sea.data
+        if isinstance(sea := parts.get("south_china_sea"), SouthChinaSea)
+        else None,
     )
     return payload, topology
 

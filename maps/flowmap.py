@@ -26,6 +26,7 @@ from pairmap.maps.elements import (
     Legend,
     PairmapElement,
     SeededIds,
+    SouthChinaSea,
     assemble,
 )
 from pairmap.maps.options import ColourBy, Extent, Fill, map_choice
@@ -109,6 +110,10 @@ class MapOptions:
         converted too. Another datum than the tiles' is an error.
     not_drawn
         Rows left out (``(where, why)``, e.g. by ``--skip-invalid``), listed in the footer.
+    inset
+        On maps of national extent, show 南海诸岛 in an inset (lower right) and fit the
+        view to the mainland, Hainan and Taiwan; ``False`` shows every unit at its
+        true position instead. Regional maps never have an inset.
     """
 
     title: str = "结对帮扶地图"
@@ -126,6 +131,7 @@ class MapOptions:
     tiles: TileLayer | None = None
     datum: str = ""
     not_drawn: tuple[tuple[str, str], ...] = ()
+    inset: bool = True
 
     def __post_init__(self) -> None:
         if not self.datum:
@@ -184,7 +190,8 @@ def map_elements(
     units: pd.DataFrame | None = None,
     ids: SeededIds | None = None,
 ) -> list[PairmapElement]:
-    """pairmap's elements of one map: boundaries, flows, legend and controls (pure).
+    """pairmap's elements of one map: boundaries, flows, legend, controls and, on national
+    maps, the South China Sea (:class:`maps.elements.SouthChinaSea`).
 
     Parameters
     ----------
@@ -201,7 +208,7 @@ def map_elements(
         Counter the elements' ids come from (default: a fresh one seeded ``"pairmap"``).
     """
     ids = ids or SeededIds()
-    return [
+    elements: list[PairmapElement] = [
         BoundaryLayer(
             topology,
             level=options.level,
@@ -230,6 +237,11 @@ def map_elements(
             element_id=ids.next(),
         ),
     ]
+    if resolve_extent(pairs, options.extent) == "national":
+        elements.append(
+            SouthChinaSea(inset=options.inset, datum=options.datum, element_id=ids.next())
+        )
+    return elements
 
 
 def build_payload(

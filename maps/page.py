@@ -42,6 +42,7 @@ from pairmap.maps.payload import (
     NodesPart,
     NotDrawnItem,
     Payload,
+    SouthChinaSeaPart,
     TilesPart,
     TitlePart,
 )
@@ -231,6 +232,7 @@ def page_payload(
     title: TitlePart,
     controls: bool = True,
     not_drawn: list[NotDrawnItem] | None = None,
+    south_china_sea: SouthChinaSeaPart | None = None,
 ) -> Payload:
     """The page's data (``pairmap-data``), every part in the order the page expects.
 
@@ -249,6 +251,8 @@ def page_payload(
         Whether the page draws its controls (title, search, toggles, scale, footer).
     not_drawn
         Rows left out of the map, listed in its footer.
+    south_china_sea
+        The maritime line and the inset of a national map (``None`` on regional ones).
     """
     colours, filters = plan.colours, plan.filters
     return {
@@ -285,6 +289,7 @@ def page_payload(
         "legend": legend,
         "controls": controls,
         "not_drawn": list(not_drawn or []),
+        "south_china_sea": south_china_sea,
         "strings": plan.strings,
     }
 

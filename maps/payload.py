@@ -8,7 +8,7 @@ payload is serialised once, by :func:`serialise` (compact JSON safe inside
 
 from __future__ import annotations
 
-from typing import Literal, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 from pairmap.maps.document import script_json
 
@@ -47,6 +47,14 @@ class TilesPart(TypedDict):
     subdomains: str
     overlays: list[str]
     note: str
+
+
+class SouthChinaSeaPart(TypedDict):
+    """The maritime line's dashes, and on national maps the inset and the mainland view."""
+
+    line: Any
+    inset: dict[str, Any] | None
+    view: Any
 
 
 class NotDrawnItem(TypedDict):
@@ -284,6 +292,7 @@ class Payload(TypedDict):
     legend: LegendPart | None
     controls: bool
     not_drawn: list[NotDrawnItem]
+    south_china_sea: SouthChinaSeaPart | None
     strings: list[str]
 
 

@@ -218,6 +218,7 @@ def flow_map(
     basemap: str = "none",
     tianditu_key: str | None = None,
     report: Report | None = None,
+    inset: bool = True,
 ) -> folium.Map:
     """Draw resolved pairs as a flow map: a ``folium.Map`` of pairmap's elements.
 
@@ -255,6 +256,10 @@ def flow_map(
     report
         The report of reading ``pairs``; rows with errors in it (left out of ``pairs``)
         are counted in the map's footer and listed, with why, when the count is clicked.
+    inset
+        On a map of national extent, show 南海诸岛 in a framed inset at the lower right
+        and open the map fitted to the mainland, Hainan and Taiwan; ``False`` shows the
+        islands at their true position instead. Regional maps have no inset.
 
     Raises
     ------
@@ -281,6 +286,7 @@ def flow_map(
         not_drawn=tuple((row.where_in_map, row.reason) for row in rows_not_drawn(report))
         if report is not None
         else (),
+        inset=inset,
     )
     return flow_map_for(frame, options=options)
 

@@ -59,6 +59,11 @@ def _years_option(
     show_default=True,
     help="All of China, or only the provinces the pairs touch (auto: regional for a few).",
 )
+@click.option(
+    "--no-inset",
+    is_flag=True,
+    help="National maps: no South China Sea inset; the islands at their true position.",
+)
 @click.option("--metric", help="Metric column that sets line widths (e.g. funds_cny).")
 @click.option(
     "--color-by",
@@ -130,6 +135,7 @@ def command(
     sheet: str | None,
     level: Level,
     extent: Extent,
+    no_inset: bool,
     metric: str | None,
     color_by: ColourBy,
     fill: Fill,
@@ -187,6 +193,7 @@ def command(
             sources=[path.name for path in read.paths],
             basemap=basemap,
             report=read.report if skip_invalid else None,
+            inset=not no_inset,
         )
         save(folium_map, output)
     click.echo(f"wrote {output} ({len(pairs)} flows)")

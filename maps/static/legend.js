@@ -64,9 +64,19 @@
     return box;
   }
 
-  /* Fit the legend into the height the top-right controls (in `corner`) leave. */
+  /* Height of the controls under the legend in its corner (the inset, the credits). */
+  function below(box) {
+    var height = 0;
+    Array.prototype.forEach.call(box.parentNode.children, function (other) {
+      if (other !== box) height += other.offsetHeight + (parseFloat(getComputedStyle(other).marginBottom) || 0);
+    });
+    return height;
+  }
+
+  /* Fit the legend into the height the top-right controls (in `corner`) and the
+     controls under it leave. */
   function fit(page, box, corner) {
-    var room = page.map.getSize().y - (corner ? corner.offsetHeight : 0) - MARGIN;
+    var room = page.map.getSize().y - (corner ? corner.offsetHeight : 0) - below(box) - MARGIN;
     box.style.maxHeight = "";
     STEPS.forEach(function (step) { L.DomUtil.removeClass(box, step); });
     STEPS.forEach(function (step) {

@@ -17,6 +17,7 @@
     lib.draw.fitView(page);
     page.units.group.addTo(map);
     if (outlines) outlines.addTo(map);
+    lib.inset.line(page);
     page.timings.units = performance.now();
     lib.draw.flows(page);
     page.timings.flows = performance.now();
@@ -38,6 +39,7 @@
     } else {
       page.search = lib.search.index(data.nodes, page.units.names);
     }
+    lib.inset.addInset(page);
     if (data.legend) lib.legend.addLegend(page, layers);
     if (data.controls) lib.controls.bottomLeft(page);
   }

@@ -122,3 +122,24 @@ def test_a_png_output_is_an_image(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert out.stat().st_size > 20_000
+
+
+def test_national_maps_have_the_south_china_sea_inset_unless_no_inset(tmp_path: Path) -> None:
+    table = _table(tmp_path)
+    seas = {}
+    for name, extra in (
+        ("auto", []),
+        ("national", ["--extent", "national"]),
+        ("off", ["--extent", "national", "--no-inset"]),
+    ):
+        out = tmp_path / f"{name}.html"
+        result = _map(str(table), "-o", str(out), "--level", "province", *extra)
+        assert result.exit_code == 0, result.output
+        seas[name] = page_payload(out.read_text(encoding="utf-8"))["south_china_sea"]
+    assert seas["auto"] is None  # two provinces: a regional map has no inset
+    national = seas["national"]
+    assert national["inset"]["label"] == "南海诸岛"
+    assert national["inset"]["body"].count('class="pairmap-inset-dash"') == 10
+    assert national["view"] is not None
+    assert seas["off"]["inset"] is None and seas["off"]["view"] is None
+    assert seas["off"]["line"] == national["line"]
