@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from pairmap.pairings.issues import Report
     from pairmap.pairings.select import Selection
+    from pairmap.pairings.tables import ResolvedTables
 
 _SUFFIXES = (".html", ".htm", ".png")
 
@@ -128,75 +129,73 @@ def _years_option(
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
 @mkdir_option
 def command(
-    tables: tuple[Path, ...],
-    output: Path,
-    column_options: tuple[str, ...],
-    columns_file: Path | None,
-    sheet: str | None,
-    level: Level,
-    extent: Extent,
-    no_inset: bool,
-    metric: str | None,
-    color_by: ColourBy,
-    fill: Fill,
-    programs: tuple[str, ...],
-    rounds: tuple[str, ...],
-    years: tuple[int, int] | None,
-    donor_provinces: tuple[str, ...],
-    recipient_provinces: tuple[str, ...],
-    title: str | None,
-    subtitle: str,
-    basemap: str,
-    skip_invalid: bool,
-    overwrite: bool,
-    mkdir: bool,
+    tables: tuple[Path, ...], output: Path, overwrite: bool, mkdir: bool, **options: Any
 ) -> None:
     """Draw pairing TABLES (CSV or XLSX) as one flow map.
 
     Every table is read, validated and resolved first; on any error the report is
     printed as by ``pairmap check``, nothing is written and the exit status is 1.
     """
-    _check_options(output, fill=fill, metric=metric)
-    png = output.suffix.lower() == ".png"
+    _check_options(output, fill=options["fill"], metric=options["metric"])
     with output_target(output, overwrite=overwrite, mkdir=mkdir), reported_errors():
-        from pairmap.api import flow_map, save
-        from pairmap.pairings.select import Selection
+        from pairmap.api import save
 
-        if png:
-            from pairmap.maps.png import require_chromium
-
-            require_chromium()  # before the tables are resolved, not after
-        from pairmap.maps.basemaps import basemap_tiles
-
-        basemap_tiles(basemap)  # a missing Tianditu key, too, before the tables are read
+        _check_before_reading(output, options)
         read = read_and_resolve(
-            tables, column_options=column_options, columns_file=columns_file, sheet=sheet
+            tables,
+            column_options=options["column_options"],
+            columns_file=options["columns_file"],
+            sheet=options["sheet"],
         )
-        selection = Selection(
-            programmes=programs,
-            rounds=rounds,
-            years=years,
-            donor_provinces=donor_provinces,
-            recipient_provinces=recipient_provinces,
+        pairs = _pairs_to_draw(
+            read.pairs, read.report, _selection(options), skip_invalid=options["skip_invalid"]
         )
-        pairs = _pairs_to_draw(read.pairs, read.report, selection, skip_invalid=skip_invalid)
-        names = "、".join(path.stem for path in read.paths)
-        folium_map = flow_map(
-            pairs,
-            level=level,
-            metric=metric,
-            colour_by=color_by,
-            title=title or f"结对帮扶地图：{names}",
-            subtitle=subtitle,
-            extent=extent,
-            fill=fill,
-            sources=[path.name for path in read.paths],
-            basemap=basemap,
-            report=read.report if skip_invalid else None,
-            inset=not no_inset,
-        )
-        save(folium_map, output)
+        save(_flow_map(pairs, read, options), output)
     click.echo(f"wrote {output} ({len(pairs)} flows)")
+
+
+def _check_before_reading(output: Path, options: dict[str, Any]) -> None:
+    """What can fail without the tables fails before they are read: Chromium, a tile key."""
+    from pairmap.maps.basemaps import basemap_tiles
+
+    if output.suffix.lower() == ".png":
+        from pairmap.maps.png import require_chromium
+
+        require_chromium()
+    basemap_tiles(options["basemap"])
+
+
+def _selection(options: dict[str, Any]) -> Selection:
+    from pairmap.pairings.select import Selection
+
+    return Selection(
+        programmes=options["programs"],
+        rounds=options["rounds"],
+        years=options["years"],
+        donor_provinces=options["donor_provinces"],
+        recipient_provinces=options["recipient_provinces"],
+    )
+
+
+def _flow_map(pairs: pd.DataFrame, read: ResolvedTables, options: dict[str, Any]) -> Any:
+    """The map of the selected pairs, with the command's drawing options."""
+    from pairmap.api import flow_map
+
+    names = "、".join(path.stem for path in read.paths)
+    return flow_map(
+        pairs,
+        level=options["level"],
+        metric=options["metric"],
+        colour_by=options["color_by"],
+        title=options["title"] or f"结对帮扶地图：{names}",
+        subtitle=options["subtitle"],
+        extent=options["extent"],
+        fill=options["fill"],
+        sources=[path.name for path in read.paths],
+        basemap=options["basemap"],
+        report=read.report if options["skip_invalid"] else None,
+        inset=not options["no_inset"],
+    )
 
 
 def _check_options(output: Path, *, fill: Fill, metric: str | None) -> None:
