@@ -16,7 +16,7 @@ import shapely
 
 from pairmap.geo import source
 from pairmap.geo.south_china_sea import inset_extent, mainland_extent, maritime_line
-from pairmap.maps.book import book_specs, resolve_shipped
+from pairmap.maps.book import book_specs, resolve_shipped, select_from_tables
 from pairmap.maps.flowmap import MapOptions, build_payload, resolve_extent
 from pairmap.maps.inset import (
     CAPTION_HEIGHT,
@@ -149,7 +149,7 @@ def test_national_book_maps_have_the_inset_and_regional_ones_none(
 ) -> None:
     national, regional = [], []
     for spec in book_specs(list(shipped)):
-        pairs = spec.select(shipped)
+        pairs = select_from_tables(shipped, spec.selection)
         payload = build_payload(pairs, options=spec.options)
         sea = payload["south_china_sea"]
         if resolve_extent(pairs, spec.options.extent) == "national":
