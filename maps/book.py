@@ -16,6 +16,7 @@ from pairmap.maps.assets import credits_line
 from pairmap.maps.export import save_html
 from pairmap.maps.flowmap import MapOptions, map_html
 from pairmap.maps.style import WidthScale, width_scale_for
+from pairmap.pairings.metrics import concat_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -112,10 +113,7 @@ class BuiltMap:
 
 
 def _all(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    frames = [tables[name] for name in sorted(tables) if len(tables[name])]
-    if not frames:
-        return pd.DataFrame()
-    return pd.concat(frames, ignore_index=True)
+    return concat_pairs([tables[name] for name in sorted(tables) if len(tables[name])])
 
 
 def _between(donor_province: str, recipient_province: str) -> Callable[..., pd.DataFrame]:

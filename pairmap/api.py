@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
     from pairmap.pairings.issues import Report
+    from pairmap.pairings.metrics import Metric
     from pairmap.pairings.tables import TableSource
 
 __all__ = ["Pairings", "boundaries", "check", "flow_map", "places", "read_pairings", "save"]
@@ -43,6 +44,14 @@ class Pairings:
 
     def __len__(self) -> int:
         return len(self.pairs)
+
+    @property
+    def metrics(self) -> tuple[Metric, ...]:
+        """The metric columns of :attr:`pairs`, each with its label, unit and kind,
+        as validation decided them (``funds_cny`` 帮扶资金 in 元, extra columns too)."""
+        from pairmap.pairings.metrics import table_metrics
+
+        return table_metrics(self.pairs)
 
 
 def read_pairings(
