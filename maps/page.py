@@ -60,11 +60,12 @@ def check_metric(pairs: pd.DataFrame, metric: str | None) -> None:
     """Raise :class:`MapOptionError` when ``metric`` is not a metric column of ``pairs``."""
     if metric is None:
         return
-    known = table_meta(pairs).metric_columns
-    if metric not in known:
+    metrics = table_meta(pairs).metrics
+    if metric not in (m.column for m in metrics):
+        named = ", ".join(f"{m.column} ({m.label})" for m in metrics)
         raise MapOptionError(
-            f"Metric {metric!r} is not a numeric column of the table; "
-            f"choose one of: {', '.join(known) or '(none)'}."
+            f"Metric {metric!r} is not a metric column of the table; "
+            f"choose one of: {named or '(none)'}."
         )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from pairmap.pairings.schema import METRIC_COLUMNS, METRIC_LABELS
 from pairmap.scripts._common import echo, reported_errors
 from pairmap.scripts._output import mkdir_option, output_target
 from pairmap.scripts._tables import read_and_resolve, table_options
@@ -17,6 +18,15 @@ if TYPE_CHECKING:
     from pairmap.pairings.issues import Report
 
 _SUFFIXES = (".html", ".htm", ".png")
+
+
+def metric_help() -> str:
+    """The help of ``--metric``: each named metric with the label maps show for it."""
+    named = ", ".join(f"{column} ({METRIC_LABELS[column][0]})" for column in METRIC_COLUMNS)
+    return (
+        f"Metric column that sets line widths: {named}, or an extra numeric column of "
+        "the tables (named as its header)."
+    )
 
 
 @click.command(name="map")
@@ -43,7 +53,7 @@ _SUFFIXES = (".html", ".htm", ".png")
     show_default=True,
     help="All of China, or only the provinces the pairs touch (auto: regional for a few).",
 )
-@click.option("--metric", help="Metric column that sets line widths (e.g. funds_cny).")
+@click.option("--metric", help=metric_help())
 @click.option(
     "--color-by",
     type=click.Choice(["auto", "group", "donor_province", "donor_prefecture", "program"]),
