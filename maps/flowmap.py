@@ -26,7 +26,6 @@ from pairmap.maps.elements import (
     SeededIds,
     assemble,
 )
-from pairmap.maps.layers import text
 from pairmap.maps.page import (
     BOUNDARY_CREDIT,
     EMPTY_TOPOLOGY,
@@ -161,7 +160,7 @@ def involved_provinces(pairs: pd.DataFrame) -> list[str]:
     codes: set[str] = set()
     for column in ("donor_province_adcode", "recipient_province_adcode"):
         if column in pairs.columns:
-            codes.update(text(v) for v in pairs[column])
+            codes.update(pairs[column].dropna())
     return sorted(c for c in codes if c)
 
 

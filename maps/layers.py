@@ -36,23 +36,6 @@ FILL_MODES: tuple[str, ...] = ("role", "metric", "none")
 _ADMIN_KINDS = frozenset({"", "government", "province", "prefecture", "county"})
 
 
-def text(value: Any) -> str:
-    """Return a table value as display text: ``""`` for missing, integers without ``.0``."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        if value.is_integer():
-            return str(int(value))
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value).strip()
-
-
 def number(value: Any) -> float | None:
     """Return a finite float or ``None``."""
     try:
