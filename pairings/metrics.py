@@ -100,6 +100,10 @@ class TableMeta:
     metrics: tuple[Metric, ...] = ()
     text_columns: tuple[str, ...] = ()
 
+    def __deepcopy__(self, memo: dict[int, object]) -> TableMeta:
+        """Itself: it cannot change, and pandas deep-copies ``attrs`` on every operation."""
+        return self
+
     @property
     def metric_columns(self) -> tuple[str, ...]:
         """The metric columns' names, in order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import numpy as np
@@ -168,3 +169,11 @@ def test_a_frame_built_by_hand_is_described_by_the_same_rule() -> None:
     meta = table_meta(frame)
     assert meta.metric_columns == ("funds_cny", "jobs", "towns", "villages")
     assert meta.text_columns == ("donor", "note")
+
+
+def test_pandas_copies_of_attrs_share_the_description(from_csv: pairmap.Pairings) -> None:
+    # pandas deep-copies attrs on every operation, column access included: the
+    # description is immutable, so a copy is the description itself (no cost per column)
+    meta = from_csv.pairs.attrs[ATTRS_KEY]
+    assert copy.deepcopy(meta) is meta
+    assert from_csv.pairs["donor"].attrs[ATTRS_KEY] is meta
