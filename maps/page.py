@@ -161,6 +161,7 @@ def fill_part(plan: FlowPlan, *, fill: str, metric: str | None) -> dict[str, Any
 
 def legend_part(plan: FlowPlan, *, choropleth: dict[str, Any]) -> dict[str, Any]:
     """The legend of a plan and the unit fill shown with it."""
+    metric = plan.scale.metric
     return legend_layer(
         colours=plan.colours,
         groups=plan.groups,
@@ -168,9 +169,7 @@ def legend_part(plan: FlowPlan, *, choropleth: dict[str, Any]) -> dict[str, Any]
         choropleth=choropleth,
         n_flows=len(plan.pairs),
         has_dashed=any(plan.flows["dash"]),
-        width_metric=table_meta(plan.pairs).metric(plan.scale.metric)
-        if plan.scale.metric
-        else None,
+        width_metric=table_meta(plan.pairs).metric(metric) if metric else None,
     )
 
 

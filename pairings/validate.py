@@ -91,17 +91,6 @@ class ValidatedTable:
     bad_rows: frozenset[int]
     raw: RawTable
 
-    @property
-    def metric_extras(self) -> tuple[str, ...]:
-        """The extra columns read as numbers."""
-        return tuple(
-            column
-            for column in self.frame.columns
-            if column not in CANONICAL_COLUMNS
-            and column not in PROVENANCE_COLUMNS
-            and column not in ("program_key", "approximate")
-        )
-
 
 def raw_table_from_frame(frame: pd.DataFrame, *, file: str = "<table>") -> RawTable:
     """Wrap a frame with canonical column names (a table built in Python) as a RawTable.
