@@ -18,6 +18,7 @@ from pairmap.maps.export import save_html
 from pairmap.maps.flowmap import MapOptions, map_html
 from pairmap.maps.options import ColourBy, Extent
 from pairmap.maps.style import WidthScale, width_scale_for
+from pairmap.pairings.metrics import concat_pairs
 from pairmap.pairings.select import Selection
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ def select_from_tables(tables: dict[str, pd.DataFrame], selection: Selection) ->
     frames = [tables[name] for name in names if len(tables[name])]
     if not frames:
         return pd.DataFrame()
-    return selection.apply(pd.concat(frames, ignore_index=True))
+    return selection.apply(concat_pairs(frames))
 
 
 def book_specs(table_names: list[str] | None = None) -> list[MapSpec]:

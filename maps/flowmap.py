@@ -17,7 +17,6 @@ import pandas as pd
 from pairmap.errors import MapOptionError
 from pairmap.geo.levels import Level
 from pairmap.maps.basemaps import TileLayer
-from pairmap.maps.cells import text
 from pairmap.maps.elements import (
     BoundaryLayer,
     Controls,
@@ -156,7 +155,7 @@ def involved_provinces(pairs: pd.DataFrame) -> list[str]:
     codes: set[str] = set()
     for column in ("donor_province_adcode", "recipient_province_adcode"):
         if column in pairs.columns:
-            codes.update(text(v) for v in pairs[column])
+            codes.update(pairs[column].dropna())
     return sorted(c for c in codes if c)
 
 

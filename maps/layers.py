@@ -38,9 +38,8 @@ from pairmap.maps.style import (
     categorical_colours,
     format_metric,
     level_label,
-    metric_display,
 )
-from pairmap.pairings.schema import metric_columns
+from pairmap.pairings.metrics import table_meta
 
 _ADMIN_KINDS = frozenset({"", "government", "province", "prefecture", "county"})
 
@@ -68,13 +67,22 @@ class Choropleth(FillPart):
 def approximate_flags(pairs: pd.DataFrame, metric: str) -> list[int]:
     """1 for each pair whose ``metric`` was written as approximate (约, 余, 多), else 0.
 
-    Reads the resolved frame's ``approximate`` column (a tuple of metric names per
-    pair); a frame without it has no approximate figures.
+    Reads the resolved frame's ``approximate`` column (a tuple of metric names per pair).
     """
     return [
         int(isinstance(names, tuple | list | set | frozenset) and metric in names)
-        for names in _column(pairs, "approximate")
+        for names in pairs["approximate"].tolist()
     ]
+
+
+def _texts(pairs: pd.DataFrame, name: str) -> list[str]:
+    """A text column's cells, ``""`` where blank.
+
+    The resolved frame's text columns already hold clean strings or None
+    (:data:`pairings.metrics.TEXT_COLUMNS`), so cells are taken as they are.
+    """
+    values: list[str] = pairs[name].fillna("").tolist()
+    return values
 
 
 class StringTable:
@@ -84,9 +92,8 @@ class StringTable:
         self._index: dict[str, int] = {}
         self.strings: list[str] = []
 
-    def add(self, value: Any) -> int:
-        """Return the index of ``value``'s text, ``-1`` when empty."""
-        string = text(value)
+    def add(self, string: str) -> int:
+        """Return the index of ``string``, ``-1`` when empty."""
         if not string:
             return -1
         if string not in self._index:
@@ -95,9 +102,8 @@ class StringTable:
         return self._index[string]
 
 
-def _file_name(value: Any) -> str:
+def _file_name(name: str) -> str:
     """The file name of a provenance path (pages never show a machine's folders)."""
-    name = text(value)
     return PurePath(name.replace("\\", "/")).name if name else ""
 
 
@@ -149,31 +155,31 @@ def colour_plan(
             a: p for a, p in zip(units["adcode"], units["prefecture_adcode"], strict=True) if p
         }
     for adcode, unit in zip(
-        _column(pairs, "donor_adcode"), _column(pairs, "donor_unit"), strict=True
+        _texts(pairs, "donor_adcode"), _texts(pairs, "donor_unit"), strict=True
     ):
-        names.setdefault(text(adcode), text(unit))
+        names.setdefault(adcode, unit)
     fixed: dict[str, str] | None = None
     flow_keys: list[str]
     labels: dict[str, str] = {}
     if mode == "group":
-        flow_keys = [text(g) or "（未分组）" for g in _column(pairs, "group")]
+        flow_keys = [g or "（未分组）" for g in _texts(pairs, "group")]
         labels = {k: k for k in flow_keys}
     elif mode == "program":
         flow_keys = [
-            text(k) or text(p) or "（未注明）"
-            for k, p in zip(_column(pairs, "program_key"), _column(pairs, "program"), strict=True)
+            k or p or "（未注明）"
+            for k, p in zip(_texts(pairs, "program_key"), _texts(pairs, "program"), strict=True)
         ]
-        for key, program in zip(flow_keys, _column(pairs, "program"), strict=True):
-            labels.setdefault(key, text(program) or key)
+        for key, program in zip(flow_keys, _texts(pairs, "program"), strict=True):
+            labels.setdefault(key, program or key)
     elif mode == "donor_province":
-        flow_keys = [text(p) for p in _column(pairs, "donor_province_adcode")]
+        flow_keys = _texts(pairs, "donor_province_adcode")
         fixed = DONOR_PROVINCE_COLOURS
         labels = {k: names.get(k, k) for k in flow_keys}
     else:
         flow_keys = [
-            prefecture_of.get(text(a), text(a)) if text(lv) == "county" else text(a)
+            prefecture_of.get(a, a) if lv == "county" else a
             for a, lv in zip(
-                _column(pairs, "donor_adcode"), _column(pairs, "donor_level"), strict=True
+                _texts(pairs, "donor_adcode"), _texts(pairs, "donor_level"), strict=True
             )
         ]
         labels = {k: names.get(k, k) for k in flow_keys}
@@ -199,8 +205,8 @@ def filters_layer(pairs: pd.DataFrame) -> FilterPlan:
         index into each list (``flow_program``, ``flow_round``, ``flow_level``).
     """
     programs = [
-        text(k) or text(p) or "-"
-        for k, p in zip(_column(pairs, "program_key"), _column(pairs, "program"), strict=True)
+        k or p or "-"
+        for k, p in zip(_texts(pairs, "program_key"), _texts(pairs, "program"), strict=True)
     ]
     program_names: dict[str, str] = {}
     for key, program in zip(programs, _column(pairs, "program"), strict=True):
@@ -266,8 +272,8 @@ def flows_layer(
         (metric -> 1 for each approximate value, else 0; only metrics with one).
     """
     metric = width_scale.metric
-    metrics = [c for c in metric_columns(pairs) if pairs[c].notna().any()]
-    width_values = _column(pairs, metric) if metric else [None] * len(pairs)
+    metrics = [c for c in table_meta(pairs).metric_columns if pairs[c].notna().any()]
+    width_values = pairs[metric].tolist() if metric else [None] * len(pairs)
     group_index = {name: i for i, name in enumerate(groups["names"])}
     flows: FlowsPart = {
         "d": list(nodes.donor),
@@ -278,17 +284,17 @@ def flows_layer(
         "p": list(filters["flow_program"]),
         "ro": list(filters["flow_round"]),
         "lv": list(filters["flow_level"]),
-        "g": [group_index.get(text(g), -1) for g in _column(pairs, "group")],
-        "dn": [strings.add(v) for v in _column(pairs, "donor")],
-        "rn": [strings.add(v) for v in _column(pairs, "recipient")],
-        "y0": [int(v) if number(v) is not None else None for v in _column(pairs, "start_year")],
-        "y1": [int(v) if number(v) is not None else None for v in _column(pairs, "end_year")],
-        "src": [strings.add(v) for v in _column(pairs, "source")],
-        "date": [strings.add(v) for v in _column(pairs, "source_date")],
-        "note": [strings.add(v) for v in _column(pairs, "note")],
-        "file": [strings.add(_file_name(v)) for v in _column(pairs, "source_file")],
-        "sheet": [strings.add(v) for v in _column(pairs, "source_sheet")],
-        "row": [int(v) if number(v) is not None else None for v in _column(pairs, "source_row")],
+        "g": [group_index.get(g, -1) for g in _texts(pairs, "group")],
+        "dn": [strings.add(v) for v in _texts(pairs, "donor")],
+        "rn": [strings.add(v) for v in _texts(pairs, "recipient")],
+        "y0": [int(v) if number(v) is not None else None for v in pairs["start_year"].tolist()],
+        "y1": [int(v) if number(v) is not None else None for v in pairs["end_year"].tolist()],
+        "src": [strings.add(v) for v in _texts(pairs, "source")],
+        "date": [strings.add(v) for v in _texts(pairs, "source_date")],
+        "note": [strings.add(v) for v in _texts(pairs, "note")],
+        "file": [strings.add(_file_name(v)) for v in _texts(pairs, "source_file")],
+        "sheet": [strings.add(v) for v in _texts(pairs, "source_sheet")],
+        "row": [int(v) if number(v) is not None else None for v in pairs["source_row"].tolist()],
         "m": {c: [number(v) for v in pairs[c].tolist()] for c in metrics},
         "ma": {},
     }
@@ -300,13 +306,16 @@ def flows_layer(
 
 
 def metrics_layer(pairs: pd.DataFrame) -> list[MetricItem]:
-    """Describe the metric columns with values: ``{"column", "label", "unit"}`` in order."""
-    described: list[MetricItem] = []
-    for column in metric_columns(pairs):
-        if pairs[column].notna().any():
-            label, unit = metric_display(column)
-            described.append({"column": column, "label": label, "unit": unit})
-    return described
+    """Describe the metric columns with values: ``{"column", "label", "unit"}`` in order.
+
+    The labels and units are those validation decided (:func:`pairings.metrics.table_meta`);
+    ``unit`` is ``"cny"`` for money (shown in 元/万元/亿元), else the unit word.
+    """
+    return [
+        {"column": m.column, "label": m.label, "unit": m.display_unit}
+        for m in table_meta(pairs).metrics
+        if pairs[m.column].notna().any()
+    ]
 
 
 #: Members named in a group's legend entry before the rest are counted ("等N方").
@@ -335,15 +344,15 @@ def groups_layer(pairs: pd.DataFrame, *, colours: ColourPlan) -> GroupsPart:
     groups: dict[str, dict[str, Any]] = {}
     for index, (group, donor, recipient, donor_name, recipient_name) in enumerate(
         zip(
-            _column(pairs, "group"),
-            _column(pairs, "donor_adcode"),
-            _column(pairs, "recipient_adcode"),
-            _column(pairs, "donor"),
-            _column(pairs, "recipient"),
+            _texts(pairs, "group"),
+            _texts(pairs, "donor_adcode"),
+            _texts(pairs, "recipient_adcode"),
+            _texts(pairs, "donor"),
+            _texts(pairs, "recipient"),
             strict=True,
         )
     ):
-        name = text(group)
+        name = group
         if not name:
             continue
         entry = groups.setdefault(
@@ -356,11 +365,11 @@ def groups_layer(pairs: pd.DataFrame, *, colours: ColourPlan) -> GroupsPart:
                 "recipient_names": {},
             },
         )
-        entry["donors"].add(text(donor))
-        entry["recipients"].add(text(recipient))
+        entry["donors"].add(donor)
+        entry["recipients"].add(recipient)
         entry["colours"].setdefault(colours["colours"][colours["flow_keys"][index]], None)
-        entry["donor_names"].setdefault(text(donor_name) or text(donor), None)
-        entry["recipient_names"].setdefault(text(recipient_name) or text(recipient), None)
+        entry["donor_names"].setdefault(donor_name or donor, None)
+        entry["recipient_names"].setdefault(recipient_name or recipient, None)
     names = sorted(groups)
     return {
         "names": names,
@@ -395,7 +404,7 @@ def _approximate_totals(pairs: pd.DataFrame, metric: str, adcodes: pd.Index) -> 
     flagged = {
         str(adcode)
         for adcode, flag in zip(
-            _column(pairs, "recipient_adcode"), approximate_flags(pairs, metric), strict=True
+            _texts(pairs, "recipient_adcode"), approximate_flags(pairs, metric), strict=True
         )
         if flag
     }
@@ -448,7 +457,8 @@ def _metric_fill(pairs: pd.DataFrame, metric: str) -> Choropleth:
     totals = totals[totals > 0]
     bounds = _breaks(totals.tolist(), classes=len(SEQUENTIAL))
     palette = SEQUENTIAL[-len(bounds) :] if bounds else SEQUENTIAL
-    label, unit = metric_display(metric)
+    described = table_meta(pairs).metric(metric)
+    label, unit = described.label, described.display_unit
     fills = {
         str(adcode): palette[next(i for i, b in enumerate(bounds) if total <= b)]
         for adcode, total in totals.items()

@@ -17,7 +17,8 @@ from pairmap.maps.payload import (
     WidthItem,
     WidthSection,
 )
-from pairmap.maps.style import WidthScale, format_metric, metric_display
+from pairmap.maps.style import WidthScale, format_metric
+from pairmap.pairings.metrics import Metric
 
 #: Readable names of the colour modes (legend section titles).
 COLOUR_TITLES: dict[str, str] = {
@@ -36,6 +37,7 @@ def legend_layer(
     choropleth: Choropleth,
     n_flows: int,
     has_dashed: bool,
+    width_metric: Metric | None = None,
 ) -> LegendPart:
     """Build the legend: flow colours, groups, line widths, unit fills and node circles.
 
@@ -45,6 +47,9 @@ def legend_layer(
         Outputs of the layer builders in :mod:`maps.layers`.
     width_scale
         The line-width scale in use.
+    width_metric
+        The metric of ``width_scale.metric`` (its label and unit); None when the scale
+        has no metric.
     n_flows
         Number of flows drawn (shown in the legend).
     has_dashed
@@ -63,12 +68,18 @@ def legend_layer(
     sections: list[LegendSection] = [_colour_section(colours, members)]
     if groups["names"] and colours["mode"] != "group":
         sections.append(_group_section(groups, members))
-    sections.append(_width_section(width_scale, n_flows=n_flows, has_dashed=has_dashed))
+    if width_scale.metric is None:
+        width_metric = None
+    elif width_metric is None or width_metric.column != width_scale.metric:
+        raise ValueError(f"width_metric must describe {width_scale.metric!r}")
+    sections.append(
+        _width_section(width_scale, width_metric, n_flows=n_flows, has_dashed=has_dashed)
+    )
     if choropleth["legend"]:
         sections.append(
             {"title": choropleth["title"] or "", "kind": "fill", "items": choropleth["legend"]}
         )
-    sized_by = metric_display(width_scale.metric)[0] + "合计" if width_scale.metric else "结对数"
+    sized_by = width_metric.label + "合计" if width_metric is not None else "结对数"
     sections.append(
         {
             "title": "圆点",
@@ -99,13 +110,15 @@ def _group_section(groups: GroupsPart, members: dict[str, str]) -> GroupSection:
     return {"title": "组团", "kind": "group", "items": items}
 
 
-def _width_section(width_scale: WidthScale, *, n_flows: int, has_dashed: bool) -> WidthSection:
+def _width_section(
+    width_scale: WidthScale, metric: Metric | None, *, n_flows: int, has_dashed: bool
+) -> WidthSection:
     """Line widths: one per pair, or sample values of the width metric (and dashes)."""
     items: list[WidthItem]
-    if width_scale.metric is None:
+    if metric is None:
         items = [{"label": f"每条线一对结对（共{n_flows}对）", "width": width_scale.pair_width}]
         return {"title": "线宽", "kind": "width", "items": items}
-    label, unit = metric_display(width_scale.metric)
+    label, unit = metric.label, metric.display_unit
     items = [
         {"label": format_metric(value, unit), "width": width_scale.width(value)}
         for value in width_scale.samples()

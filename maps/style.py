@@ -6,8 +6,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pairmap.pairings.schema import split_header_unit
-
 #: Categorical palette (colour-blind-aware order), cycled when there are more keys.
 PALETTE: tuple[str, ...] = (
     "#1f77b4",
@@ -60,30 +58,6 @@ ROLE_LABELS: dict[str, str] = {"donor": "帮扶方", "recipient": "受援方", "
 #: Sequential fills for the choropleth, light to dark.
 SEQUENTIAL: tuple[str, ...] = ("#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704")
 
-#: Metric column -> (readable label, unit). Unit ``"cny"`` formats as 元/万元/亿元.
-METRIC_DISPLAY: dict[str, tuple[str, str]] = {
-    "funds_cny": ("帮扶资金", "cny"),
-    "investment_cny": ("引导投资", "cny"),
-    "consumption_cny": ("消费帮扶", "cny"),
-    "jobs": ("就业", "人"),
-    "enterprises": ("企业", "家"),
-    "parks": ("产业园区", "个"),
-    "workshops": ("帮扶车间", "个"),
-    "cadres": ("挂职干部", "人"),
-    "professionals": ("专业技术人才", "人"),
-    "schools": ("结对学校", "所"),
-    "hospitals": ("结对医院", "家"),
-    "visits": ("游客", "人次"),
-    # extra columns of the shipped tables
-    "towns": ("结对镇（街道）", "个"),
-    "villages": ("结对村（社区）", "个"),
-    "recipient_towns": ("受援方结对乡镇", "个"),
-    "recipient_villages": ("受援方结对村", "个"),
-    "recipient_schools": ("受援方结对学校", "所"),
-    "recipient_hospitals": ("受援方结对医院", "家"),
-    "tourists": ("输送游客", "人次"),
-}
-
 #: Administrative level words of the ``level`` column -> Chinese.
 LEVEL_WORDS: dict[str, str] = {
     "province": "省",
@@ -105,28 +79,6 @@ LEVEL_WORDS: dict[str, str] = {
 
 #: Prefix of an approximate figure, and of a total that includes one.
 APPROXIMATE_PREFIX = "约"
-
-
-def metric_display(column: str) -> tuple[str, str]:
-    """Return ``(label, unit)`` of a metric column; extra columns show their own name.
-
-    An extra column whose header ends in a unit (``游客（万人次）``) holds numbers already
-    scaled to its base unit, so it shows its name without the unit and that base unit
-    (``("游客", "人次")``; money as ``"cny"``).
-
-    Examples
-    --------
-    >>> metric_display("funds_cny")
-    ('帮扶资金', 'cny')
-    >>> metric_display("游客（万人次）")
-    ('游客', '人次')
-    """
-    if column in METRIC_DISPLAY:
-        return METRIC_DISPLAY[column]
-    label, unit = split_header_unit(column)
-    if unit is None:
-        return column, ""
-    return label, "cny" if unit.kind == "money" else unit.base
 
 
 def _trim(number: float, digits: int) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from pairmap.pairings.schema import metric_columns
+from pairmap.pairings.metrics import table_meta
 
 __all__ = [
     "COMPARED_TEXT",
@@ -113,7 +113,7 @@ def pair_records(pairs: pd.DataFrame) -> list[dict[str, Any]]:
         :data:`COMPARED_TEXT`.
     """
     keys = pair_keys(pairs)
-    metrics = metric_columns(pairs)
+    metrics = list(table_meta(pairs).metric_columns)
     records: list[dict[str, Any]] = []
     for row in pairs.index:
         figures = {m: _plain(pairs.at[row, m]) for m in metrics}

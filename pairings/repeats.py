@@ -15,7 +15,7 @@ import pandas as pd
 
 from pairmap.pairings.diff import pair_identities
 from pairmap.pairings.issues import Issue
-from pairmap.pairings.schema import metric_columns
+from pairmap.pairings.metrics import table_meta
 
 __all__ = ["merge_repeated_pairs"]
 
@@ -26,7 +26,7 @@ _YEARS = ("start_year", "end_year")
 
 
 def _figure_columns(pairs: pd.DataFrame) -> list[str]:
-    return [*metric_columns(pairs), *[c for c in _YEARS if c in pairs]]
+    return [*table_meta(pairs).metric_columns, *[c for c in _YEARS if c in pairs]]
 
 
 def _differences(pairs: pd.DataFrame, first: object, other: object) -> list[str]:

@@ -13,6 +13,14 @@ from shapely.geometry import LineString
 from pairmap.pairings._placing import Endpoint, PlaceLookup, PlaceMemo, SidePlacer
 from pairmap.pairings.io import RawTable
 from pairmap.pairings.issues import Report, sort_issues
+from pairmap.pairings.metrics import (
+    TEXT_COLUMNS,
+    TableMeta,
+    decide_metrics,
+    merge_meta,
+    table_meta,
+    with_meta,
+)
 from pairmap.pairings.schema import METRIC_COLUMNS, PROVENANCE_COLUMNS, SIDES
 from pairmap.pairings.validate import ValidatedTable, validate_table
 
@@ -91,7 +99,7 @@ class _TableResolver(SidePlacer):
                     }
                 )
             records.append(record)
-        return _resolved_frame(records, extras=self.table.metric_extras)
+        return _resolved_frame(records, meta=table_meta(self.table.frame))
 
     def _same_unit(self, index: int, donor: Endpoint, recipient: Endpoint) -> None:
         name = self.value(index, "recipient")
@@ -118,8 +126,9 @@ class _TableResolver(SidePlacer):
             )
 
 
-def _resolved_frame(records: list[dict[str, object]], *, extras: Iterable[str]) -> pd.DataFrame:
-    extras = list(extras)
+def _resolved_frame(records: list[dict[str, object]], *, meta: TableMeta) -> pd.DataFrame:
+    """The resolved frame of a table's rows, carrying the table's metrics."""
+    extras = [c for c in meta.metric_columns if c not in RESOLVED_COLUMNS]
     rows = pd.DataFrame.from_records(records, columns=[*RESOLVED_COLUMNS, *extras])
     typed = pd.DataFrame({c: _typed(rows[c], c) for c in RESOLVED_COLUMNS}, index=rows.index)
     frame = pd.concat([typed, rows[extras].astype("float64")], axis=1) if extras else typed
@@ -131,7 +140,8 @@ def _resolved_frame(records: list[dict[str, object]], *, extras: Iterable[str]) 
         }
     )
     ranks = order.sort_values(["file", "sheet", "row"], kind="stable").index
-    return frame.loc[ranks].reset_index(drop=True)
+    resolved = frame.loc[ranks].reset_index(drop=True)
+    return with_meta(resolved, TableMeta(meta.metrics, TEXT_COLUMNS))
 
 
 def _typed(values: pd.Series, column: str) -> Any:
@@ -226,17 +236,18 @@ def resolve_tables(
             )
         )
     report = Report().merge(*reports)
+    meta = merge_meta(table_meta(f) for f in frames)
     if not frames:
-        return _resolved_frame([], extras=()), report
-    extras = list(dict.fromkeys(c for f in frames for c in f.columns if c not in RESOLVED_COLUMNS))
+        meta = decide_metrics(RESOLVED_COLUMNS, extras=(), units={})
+    extras = [c for c in meta.metric_columns if c not in RESOLVED_COLUMNS]
     filled = [f.reindex(columns=[*RESOLVED_COLUMNS, *extras]) for f in frames if len(f)]
     if not filled:
-        return _resolved_frame([], extras=extras), report
+        return _resolved_frame([], meta=meta), report
     combined = pd.concat(filled, ignore_index=True)
     if extras:
         numbers = combined[extras].astype("float64")
         combined = pd.concat([combined.drop(columns=extras), numbers], axis=1)
-    return combined, report
+    return with_meta(combined, meta), report
 
 
 def build_flows(resolved: pd.DataFrame) -> gpd.GeoDataFrame:

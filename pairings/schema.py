@@ -6,8 +6,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import pandas as pd
-
 from pairmap.pairings.amounts import AmountKind, Unit, parse_unit
 
 #: Columns a table must have.
@@ -33,6 +31,36 @@ VISIT_COLUMNS: tuple[str, ...] = ("visits",)
 
 #: The named metric columns, in display order.
 METRIC_COLUMNS: tuple[str, ...] = MONEY_COLUMNS + COUNT_COLUMNS + VISIT_COLUMNS
+
+#: Metric column -> (Chinese label, unit word), the one label shown for it everywhere: the
+#: template's header, the legend, popups and help. Words as the seed reports write them
+#: (帮扶资金, 引进企业, 共建产业园区, 游客 … 人次). Money's unit word is 元. The
+#: extra columns of the shipped tables (towns, villages ...) are labelled here too.
+METRIC_LABELS: dict[str, tuple[str, str]] = {
+    "funds_cny": ("帮扶资金", "元"),
+    "investment_cny": ("引导投资", "元"),
+    "consumption_cny": ("消费帮扶", "元"),
+    "jobs": ("就业", "人"),
+    "enterprises": ("引进企业", "家"),
+    "parks": ("共建产业园区", "个"),
+    "workshops": ("帮扶车间", "个"),
+    "cadres": ("挂职干部", "人"),
+    "professionals": ("专业技术人才", "人"),
+    "schools": ("结对学校", "所"),
+    "hospitals": ("结对医院", "家"),
+    "visits": ("游客", "人次"),
+    "towns": ("结对镇（街道）", "个"),
+    "villages": ("结对村（社区）", "个"),
+    "recipient_towns": ("受援方结对乡镇", "个"),
+    "recipient_villages": ("受援方结对村", "个"),
+    "recipient_schools": ("受援方结对学校", "所"),
+    "recipient_hospitals": ("受援方结对医院", "家"),
+}
+
+
+def _label(column: str) -> str:
+    return METRIC_LABELS[column][0]
+
 
 #: Whole-year columns.
 YEAR_COLUMNS: tuple[str, ...] = ("start_year", "end_year")
@@ -131,22 +159,24 @@ COLUMN_DOCS: tuple[ColumnDoc, ...] = (
     ColumnDoc("start_year", "开始年份", "First year of the pairing.", "开始年份", "2021"),
     ColumnDoc("end_year", "结束年份", "Last year; blank while it continues.",
               "结束年份，仍在进行则留空", ""),
-    ColumnDoc("funds_cny", "财政援助资金", "Fiscal aid in yuan (1.6775亿元 and 973万元 are read).",
-              "财政援助资金（元；可写 1.6775亿元、973万元）", "1.6775亿元"),
-    ColumnDoc("investment_cny", "引导投资", "Investment attracted, in yuan.",
+    ColumnDoc("funds_cny", _label("funds_cny"),
+              "Aid funds in yuan: fiscal aid (财政援助资金) and other money given "
+              "(1.6775亿元 and 973万元 are read).",
+              "帮扶资金（元；财政援助资金等，可写 1.6775亿元、973万元）", "1.6775亿元"),
+    ColumnDoc("investment_cny", _label("investment_cny"), "Investment attracted, in yuan.",
               "引导企业投资额（元）", "24.74亿"),
-    ColumnDoc("consumption_cny", "消费帮扶", "Consumption aid (purchases), in yuan.",
+    ColumnDoc("consumption_cny", _label("consumption_cny"), "Consumption aid (purchases), in yuan.",
               "消费帮扶金额（元）", "5.2亿元"),
-    ColumnDoc("jobs", "就业人数", "People helped into jobs.", "帮助就业人数", "3.45万人"),
-    ColumnDoc("enterprises", "引进企业", "Firms brought in.", "引进企业数", "35"),
-    ColumnDoc("parks", "共建园区", "Industrial parks built together.", "共建产业园区数", "2"),
-    ColumnDoc("workshops", "帮扶车间", "Aid workshops (帮扶车间).", "帮扶车间数", "12"),
-    ColumnDoc("cadres", "挂职干部", "Officials seconded.", "选派挂职干部人数", "20"),
-    ColumnDoc("professionals", "专业技术人才", "Teachers, doctors and other professionals sent.",
-              "选派专业技术人才人数", "150"),
-    ColumnDoc("schools", "结对学校", "Schools paired.", "结对学校数", "30"),
-    ColumnDoc("hospitals", "结对医院", "Hospitals paired.", "结对医院数", "10"),
-    ColumnDoc("visits", "游客人次",
+    ColumnDoc("jobs", _label("jobs"), "People helped into jobs.", "帮助就业人数", "3.45万人"),
+    ColumnDoc("enterprises", _label("enterprises"), "Firms brought in.", "引进企业数", "35"),
+    ColumnDoc("parks", _label("parks"), "Industrial parks built together.", "共建产业园区数", "2"),
+    ColumnDoc("workshops", _label("workshops"), "Aid workshops (帮扶车间).", "帮扶车间数", "12"),
+    ColumnDoc("cadres", _label("cadres"), "Officials seconded.", "选派挂职干部人数", "20"),
+    ColumnDoc("professionals", _label("professionals"),
+              "Teachers, doctors and other professionals sent.", "选派专业技术人才人数", "150"),
+    ColumnDoc("schools", _label("schools"), "Schools paired.", "结对学校数", "30"),
+    ColumnDoc("hospitals", _label("hospitals"), "Hospitals paired.", "结对医院数", "10"),
+    ColumnDoc("visits", _label("visits"),
               "Visits (人次, person-times) such as tourists received; never a number of people.",
               "接待游客等人次（人次，不是人数）", "95.73万人次"),
     ColumnDoc("donor_kind", "帮扶方类型",
@@ -205,7 +235,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "consumption_cny": ("消费帮扶", "消费帮扶金额", "采购金额", "消费帮扶额", "consumption"),
     "jobs": ("就业人数", "就业", "帮助就业", "转移就业", "转移就业人数", "劳务协作"),
     "enterprises": ("引进企业", "企业数", "引进企业数", "落地企业", "落地企业数", "firms"),
-    "parks": ("共建园区", "园区", "园区数", "产业园区"),
+    "parks": ("共建园区", "共建产业园区", "园区", "园区数", "产业园区"),
     "workshops": ("帮扶车间", "车间", "车间数", "就业帮扶车间"),
     "cadres": ("挂职干部", "干部", "选派干部", "党政干部"),
     "professionals": ("专业技术人才", "专技人才", "专业人才", "技术人才"),
@@ -470,29 +500,3 @@ NON_METRIC_COLUMNS: frozenset[str] = frozenset(
     }
     | {"program_key", "approximate"}
 )
-
-
-def metric_columns(frame: pd.DataFrame) -> list[str]:
-    """The metric columns of a pairing frame: the named ones present, then extra numeric ones.
-
-    Parameters
-    ----------
-    frame
-        A resolved pairing frame (or any frame with canonical columns).
-
-    Returns
-    -------
-    list of str
-        Named metrics in :data:`METRIC_COLUMNS` order, then every other numeric column
-        that is not an identifier, year, coordinate or provenance column, in frame order.
-    """
-    named = [column for column in METRIC_COLUMNS if column in frame.columns]
-    extra = [
-        column
-        for column in frame.columns
-        if column not in METRIC_COLUMNS
-        and column not in NON_METRIC_COLUMNS
-        and pd.api.types.is_numeric_dtype(frame[column])
-        and not pd.api.types.is_bool_dtype(frame[column])
-    ]
-    return named + extra

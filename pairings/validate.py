@@ -14,6 +14,7 @@ import pandas as pd
 from pairmap.pairings._figures import Figures, read_figures
 from pairmap.pairings.io import RawTable
 from pairmap.pairings.issues import Issue, Report, Severity, TableSummary, sort_issues
+from pairmap.pairings.metrics import decide_metrics, with_meta
 from pairmap.pairings.schema import (
     CANONICAL_COLUMNS,
     KINDS,
@@ -75,7 +76,8 @@ class ValidatedTable:
         Every data row: text columns as written (None when blank), ``program_key``,
         ``donor_kind`` / ``recipient_kind`` as kinds, adcodes as 6-character strings,
         years as ``Int64``, metrics and coordinates as floats (NaN when blank or wrong),
-        extra numeric columns as floats, and the provenance columns.
+        extra numeric columns as floats, and the provenance columns. Its metrics, with
+        their labels and units, are in ``frame.attrs`` (:func:`pairings.metrics.table_meta`).
     report
         The issues found and the table's summary.
     bad_rows
@@ -88,17 +90,6 @@ class ValidatedTable:
     report: Report
     bad_rows: frozenset[int]
     raw: RawTable
-
-    @property
-    def metric_extras(self) -> tuple[str, ...]:
-        """The extra columns read as numbers."""
-        return tuple(
-            column
-            for column in self.frame.columns
-            if column not in CANONICAL_COLUMNS
-            and column not in PROVENANCE_COLUMNS
-            and column not in ("program_key", "approximate")
-        )
 
 
 def raw_table_from_frame(frame: pd.DataFrame, *, file: str = "<table>") -> RawTable:
@@ -240,6 +231,8 @@ def validate_table(table: RawTable | pd.DataFrame) -> ValidatedTable:
         *figures.extras,
     ]
     frame = pd.DataFrame({column: columns[column] for column in ordered}, index=source.index)
+    units = {found.column: found.unit for found in figures.units}
+    with_meta(frame, decide_metrics(frame.columns, extras=figures.extras, units=units))
     report = Report(
         issues=sort_issues(out.issues), tables=(_summary(raw, figures),), rows_read=len(source)
     )

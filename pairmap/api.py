@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
     from pairmap.pairings.issues import Report
+    from pairmap.pairings.metrics import Metric
     from pairmap.pairings.tables import TableSource
 
 __all__ = [
@@ -81,6 +82,14 @@ class Pairings:
             level=level,
         )
         return Pairings(pairs, self.report)
+
+    @property
+    def metrics(self) -> tuple[Metric, ...]:
+        """The metric columns of :attr:`pairs`, each with its label, unit and kind,
+        as validation decided them (``funds_cny`` 帮扶资金 in 元, extra columns too)."""
+        from pairmap.pairings.metrics import table_metrics
+
+        return table_metrics(self.pairs)
 
 
 def read_pairings(

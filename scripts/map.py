@@ -9,6 +9,7 @@ import click
 
 from pairmap.geo.levels import Level
 from pairmap.maps.options import ColourBy, Extent, Fill
+from pairmap.pairings.schema import METRIC_COLUMNS, METRIC_LABELS
 from pairmap.scripts._common import echo, enum_choice, reported_errors
 from pairmap.scripts._output import mkdir_option, output_target
 from pairmap.scripts._tables import read_and_resolve, table_options
@@ -34,6 +35,15 @@ def _years_option(
         return parse_years(value)
     except SelectionError as error:
         raise click.BadParameter(str(error)) from None
+
+
+def metric_help() -> str:
+    """The help of ``--metric``: each named metric with the label maps show for it."""
+    named = ", ".join(f"{column} ({METRIC_LABELS[column][0]})" for column in METRIC_COLUMNS)
+    return (
+        f"Metric column that sets line widths: {named}, or an extra numeric column of "
+        "the tables (named as its header)."
+    )
 
 
 @click.command(name="map")
@@ -65,7 +75,7 @@ def _years_option(
     is_flag=True,
     help="National maps: no South China Sea inset; the islands at their true position.",
 )
-@click.option("--metric", help="Metric column that sets line widths (e.g. funds_cny).")
+@click.option("--metric", help=metric_help())
 @click.option(
     "--color-by",
     type=enum_choice(ColourBy),

@@ -10,7 +10,6 @@ from pairmap.maps.style import (
     categorical_colours,
     format_metric,
     level_label,
-    metric_display,
     width_scale_for,
 )
 
@@ -29,26 +28,6 @@ from pairmap.maps.style import (
 )
 def test_amounts_read_in_wan_and_yi(value: float, unit: str, expected: str) -> None:
     assert format_metric(value, unit) == expected
-
-
-@pytest.mark.parametrize(
-    ("column", "shown"),
-    [
-        ("visits", ("游客", "人次")),
-        ("jobs", ("就业", "人")),
-        # extra columns hold numbers scaled to the base unit of their header's unit
-        ("游客（万人次）", ("游客", "人次")),
-        ("社会捐款（万元）", ("社会捐款", "cny")),
-        ("培训人数(万人)", ("培训人数", "人")),
-        ("结对村", ("结对村", "")),
-        ("结对单位（东部）", ("结对单位（东部）", "")),
-    ],
-)
-def test_metrics_are_labelled_with_the_unit_their_numbers_are_in(
-    column: str, shown: tuple[str, str]
-) -> None:
-    assert metric_display(column) == shown
-    assert format_metric(957_300, metric_display("游客（万人次）")[1]) == "95.73万人次"
 
 
 def test_level_words_are_translated_and_unknown_ones_kept() -> None:

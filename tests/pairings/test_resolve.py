@@ -10,8 +10,8 @@ import shapely
 
 from pairmap.pairings.io import read_table
 from pairmap.pairings.issues import PairingTableError
+from pairmap.pairings.metrics import table_meta
 from pairmap.pairings.resolve import RESOLVED_COLUMNS, build_flows, resolve_pairings, resolve_tables
-from pairmap.pairings.schema import metric_columns
 from pairmap.pairings.shipped import shipped_tables
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -43,7 +43,7 @@ def test_a_frame_built_in_python_resolves_with_the_design_columns(gazetteer, anc
     assert frame["source_row"].tolist() == [2, 3, 4]
     assert frame["funds_cny"].tolist()[::2] == [200_000_000.0, 5.0]
     assert str(frame["start_year"].dtype) == "Int64"
-    assert metric_columns(frame)[-1] == "towns"
+    assert table_meta(frame).metric_columns[-1] == "towns"
 
 
 def test_resolution_does_not_change_its_input(gazetteer, anchors) -> None:  # type: ignore[no-untyped-def]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,10 +9,8 @@ from hypothesis import strategies as st
 from pairmap.pairings.schema import (
     CANONICAL_COLUMNS,
     COLUMN_DOCS,
-    METRIC_COLUMNS,
     kind_key,
     match_header,
-    metric_columns,
     program_key,
 )
 
@@ -110,24 +106,6 @@ def test_kinds_in_chinese_or_english() -> None:
     assert kind_key("") is None
     with pytest.raises(ValueError, match="bureau"):
         kind_key("bureau")
-
-
-def test_metric_columns_lists_named_metrics_then_numeric_extras() -> None:
-    frame = pd.DataFrame(
-        {
-            "donor": ["a"],
-            "jobs": [1.0],
-            "towns": [3.0],
-            "funds_cny": [2.0],
-            "donor_lon": [113.0],
-            "start_year": pd.array([2021], dtype="Int64"),
-            "source_row": [2],
-            "note": ["x"],
-            "villages": np.array([4]),
-        }
-    )
-    assert metric_columns(frame) == ["funds_cny", "jobs", "towns", "villages"]
-    assert set(METRIC_COLUMNS) >= {"funds_cny", "jobs"}
 
 
 def test_the_table_guide_documents_every_column_and_programme_key() -> None:

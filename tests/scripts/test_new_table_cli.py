@@ -40,7 +40,8 @@ def test_xlsx_template_has_the_headers_and_a_sheet_explaining_each_column(tmp_pa
     assert by_name["donor"][1] == "帮扶方"
     assert by_name["donor"][2] == "yes 是"
     assert "1.6775亿元" in by_name["funds_cny"][3]
-    assert by_name["funds_cny"][4].startswith("Fiscal aid in yuan")
+    assert by_name["funds_cny"][1] == "帮扶资金"  # the label maps show for it
+    assert by_name["funds_cny"][4].startswith("Aid funds in yuan")
 
 
 @pytest.mark.parametrize("name", ["pairs.csv", "pairs.xlsx"])
