@@ -38,6 +38,8 @@ OWN_SCRIPTS: tuple[str, ...] = (
     "search.js",
     "controls.js",
     "legend.js",
+    "labels.js",
+    "placenames.js",
     "pairmap.js",
 )
 OWN_STYLES: tuple[str, ...] = ("pairmap.css",)

@@ -25,6 +25,14 @@ from branca.element import Element, Figure, MacroElement
 
 from pairmap.errors import MapOptionError
 from pairmap.maps.document import RawHtml, escape_json_text, html_text, script_json
+from pairmap.maps.labels import (
+    DEFAULT_LABELS,
+    NO_PLACES,
+    check_label_mode,
+    is_national,
+    places_part,
+    topology_units,
+)
 from pairmap.maps.layers import COLOUR_MODES, FILL_MODES
 from pairmap.maps.page import (
     EMPTY_TOPOLOGY,
@@ -33,6 +41,7 @@ from pairmap.maps.page import (
     check_metric,
     compact_topology,
     fill_part,
+    labels_part,
     legend_part,
     page_payload,
     pairs_on_datum,
@@ -163,13 +172,16 @@ class FlowLayer(PairmapElement):
         Unit table (``geo.boundaries.load_units()``) naming donor prefectures.
     datum
         Datum of the map: ``"gcj02"`` moves the WGS84 end points onto Amap-style tiles.
+    labels
+        ``"ends"`` or ``"all"`` name donors and recipients (larger totals first, where
+        room allows); ``"none"`` names none.
     element_id
         As in :class:`PairmapElement`.
 
     Raises
     ------
     MapOptionError
-        When ``metric`` is not a numeric column of ``pairs``.
+        When ``metric`` is not a numeric column of ``pairs``, or ``labels`` is unknown.
     """
 
     part = "flows"
@@ -183,6 +195,7 @@ class FlowLayer(PairmapElement):
         width_scale: WidthScale | None = None,
         units: pd.DataFrame | None = None,
         datum: str = "wgs84",
+        labels: str = DEFAULT_LABELS,
         element_id: str | None = None,
     ) -> None:
         super().__init__(element_id=element_id)
@@ -196,6 +209,7 @@ class FlowLayer(PairmapElement):
         self.colour_by = colour_by
         self.width_scale = width_scale
         self.units = units
+        self.labels = check_label_mode(labels)
 
     def plan(self) -> FlowPlan:
         """Decide every flow's node, width, colour and toggles."""
@@ -232,6 +246,9 @@ class BoundaryLayer(PairmapElement):
         Metric of the ``"metric"`` fill (default: the flow layer's metric).
     tiles
         Background tiles drawn under the units (``maps.flowmap.TileLayer``), or ``None``.
+    labels
+        ``"ends"`` names the provinces of a map of all of China; ``"all"`` also every
+        unit drawn, where room allows; ``"none"`` names none.
     element_id
         As in :class:`PairmapElement`.
     """
@@ -249,9 +266,11 @@ class BoundaryLayer(PairmapElement):
         fill: str = "role",
         fill_metric: str | None = None,
         tiles: Any = None,
+        labels: str = DEFAULT_LABELS,
         element_id: str | None = None,
     ) -> None:
         super().__init__(element_id=element_id)
+        self.labels = check_label_mode(labels)
         if level not in BASE_LEVELS:
             raise MapOptionError(
                 f"Map level {level!r} is not one of {', '.join(BASE_LEVELS)}; pick one of them."
@@ -274,6 +293,26 @@ class BoundaryLayer(PairmapElement):
             "outline": None if self.level == "province" else "province",
             "datum": self.datum,
         }
+
+    def places(self) -> dict[str, Any]:
+        """The unit names to place (:func:`maps.labels.places_part`); loads name points."""
+        units = topology_units(self.topology)
+        wanted: dict[str, set[str]] = {}
+        if self.labels != "none" and is_national(self.topology):
+            wanted["province"] = {a for a, _ in units.get("province", ())}
+        if self.labels == "all":
+            wanted.setdefault(self.level, set()).update(a for a, _ in units.get(self.level, ()))
+        if not any(wanted.values()):
+            return dict(NO_PLACES)
+        from pairmap.geo.label_points import load_label_points
+
+        frames = []
+        for level, codes in wanted.items():
+            points = load_label_points(level, datum=self.datum)
+            points = points[points["adcode"].isin(codes)]
+            kind = "province" if level == "province" else "unit"
+            frames.append(points.assign(kind=kind))
+        return places_part(pd.concat(frames, ignore_index=True))
 
     def tiles_part(self) -> dict[str, Any] | None:
         """The background tiles for the page, or ``None``."""
@@ -417,8 +456,19 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[dict[str, Any], str]:
         date=texts.date,
         boundaries=isinstance(boundaries, BoundaryLayer),
     )
+    labels = labels_part(
+        plan,
+        nodes=flows.labels != "none",
+        places=boundaries.places() if isinstance(boundaries, BoundaryLayer) else None,
+    )
     payload = page_payload(
-        plan, base=base, tiles=tiles, choropleth=choropleth, legend=legend, title=title
+        plan,
+        base=base,
+        tiles=tiles,
+        choropleth=choropleth,
+        legend=legend,
+        title=title,
+        labels=labels,
     )
     return payload, topology
 

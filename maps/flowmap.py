@@ -26,6 +26,7 @@ from pairmap.maps.elements import (
     SeededIds,
     assemble,
 )
+from pairmap.maps.labels import DEFAULT_LABELS, LABEL_MODES, check_label_mode
 from pairmap.maps.layers import text
 from pairmap.maps.page import (
     BOUNDARY_CREDIT,
@@ -42,6 +43,7 @@ __all__ = [
     "BASE_LEVELS",
     "BOUNDARY_CREDIT",
     "EXTENTS",
+    "LABEL_MODES",
     "REGIONAL_MAX_PROVINCES",
     "MapOptionError",
     "MapOptions",
@@ -124,6 +126,9 @@ class MapOptions:
     datum
         Datum of boundaries and endpoints (``"wgs84"``; ``"gcj02"`` only for Amap tiles:
         the pairs' WGS84 endpoints are then converted too).
+    labels
+        Place names: ``"ends"`` (donors and recipients, and the provinces of a national
+        map), ``"all"`` (also every unit drawn, where room allows) or ``"none"``.
     """
 
     title: str = "结对帮扶地图"
@@ -140,8 +145,10 @@ class MapOptions:
     date: str = ""
     tiles: TileLayer | None = None
     datum: str = "wgs84"
+    labels: str = DEFAULT_LABELS
 
     def __post_init__(self) -> None:
+        check_label_mode(self.labels)
         if self.level not in BASE_LEVELS:
             raise MapOptionError(
                 f"Map level {self.level!r} is not one of {', '.join(BASE_LEVELS)}; "
@@ -210,6 +217,7 @@ def map_elements(
             fill=options.fill,
             fill_metric=options.fill_metric,
             tiles=options.tiles,
+            labels=options.labels,
             element_id=ids.next(),
         ),
         FlowLayer(
@@ -219,6 +227,7 @@ def map_elements(
             width_scale=options.width_scale,
             units=units,
             datum=options.datum,
+            labels=options.labels,
             element_id=ids.next(),
         ),
         Legend(element_id=ids.next()),

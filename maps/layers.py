@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from pairmap.maps.labels import node_labels
 from pairmap.maps.style import (
     DONOR_PROVINCE_COLOURS,
     ROLE_COLOURS,
@@ -124,15 +125,17 @@ def _tally_nodes(
             _column(pairs, f"{side}_lat"),
             _column(pairs, f"{side}_unit"),
             _column(pairs, side),
+            _column(pairs, f"{side}_level"),
             values,
             strict=True,
         )
-        for adcode, lon, lat, unit, written, value in columns:
+        for adcode, lon, lat, unit, written, level, value in columns:
             key = node_key(adcode, lon, lat)
             node = nodes.setdefault(
                 key,
                 {
                     "name": text(unit) or text(written),
+                    "level": text(level),
                     "aliases": set(),
                     "n_in": 0,
                     "n_out": 0,
@@ -159,8 +162,9 @@ def nodes_layer(pairs: pd.DataFrame, *, metric: str | None) -> dict[str, Any]:
     Returns
     -------
     dict
-        Columnar ``adcode, name, aliases, lon, lat, role, radius, n_in, n_out,
-        total_in, total_out`` lists plus ``keys`` (node keys, for :func:`flows_layer`).
+        Columnar ``adcode, name, label, aliases, lon, lat, role, radius, n_in, n_out,
+        total_in, total_out`` lists plus ``keys`` (node keys, for :func:`flows_layer`);
+        ``label`` is the short name shown on the map (:func:`maps.labels.node_labels`).
     """
     nodes = _tally_nodes(pairs, metric=metric)
     keys = sorted(nodes)
@@ -176,6 +180,7 @@ def nodes_layer(pairs: pd.DataFrame, *, metric: str | None) -> dict[str, Any]:
         "keys": [list(k) for k in keys],
         "adcode": [k[0] for k in keys],
         "name": [nodes[k]["name"] for k in keys],
+        "label": node_labels([nodes[k]["name"] for k in keys], [nodes[k]["level"] for k in keys]),
         "aliases": [
             sorted(a for a in nodes[k]["aliases"] if a and a != nodes[k]["name"]) for k in keys
         ],

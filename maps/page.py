@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from pairmap.errors import MapOptionError
+from pairmap.maps.labels import NO_PLACES, label_order
 from pairmap.maps.layers import (
     StringTable,
     choropleth_layer,
@@ -189,6 +190,24 @@ def title_part(
     )
 
 
+def labels_part(
+    plan: FlowPlan, *, nodes: bool = True, places: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The labels the page places: node indices in order of priority, then unit names.
+
+    Parameters
+    ----------
+    plan
+        The flow layer's plan (its nodes carry their ``label``).
+    nodes
+        Whether the nodes are labelled (``False`` for ``labels="none"``).
+    places
+        Unit names to place after the nodes' (:func:`maps.labels.places_part`).
+    """
+    order = label_order(plan.nodes, metric=plan.scale.metric) if nodes else []
+    return {"order": order, "places": places if places is not None else dict(NO_PLACES)}
+
+
 def page_payload(
     plan: FlowPlan,
     *,
@@ -197,6 +216,7 @@ def page_payload(
     choropleth: dict[str, Any],
     legend: dict[str, Any],
     title: dict[str, Any],
+    labels: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The page's data (``pairmap-data``), every part in the order the page expects.
 
@@ -210,6 +230,8 @@ def page_payload(
         ``{"url", "attribution", "max_zoom"}`` of background tiles, or ``None``.
     choropleth, legend, title
         From :func:`fill_part`, :func:`legend_part` and :func:`title_part`.
+    labels
+        From :func:`labels_part` (default: the nodes, no unit names).
     """
     nodes = {k: v for k, v in plan.nodes.items() if k != "keys"}
     return {
@@ -230,6 +252,7 @@ def page_payload(
         "metrics": metrics_layer(plan.pairs),
         "width_metric": plan.scale.metric,
         "legend": legend,
+        "labels": labels if labels is not None else labels_part(plan),
         "strings": plan.strings,
     }
 

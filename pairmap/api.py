@@ -116,6 +116,7 @@ def flow_map(
     extent: str = "auto",
     fill: str = "role",
     sources: Sequence[str] = (),
+    labels: str = "ends",
 ) -> folium.Map:
     """Draw resolved pairs as a flow map: a ``folium.Map`` of pairmap's elements.
 
@@ -143,11 +144,16 @@ def flow_map(
         ``"none"``.
     sources
         Data sources listed in the footer.
+    labels
+        Place names on the map: ``"ends"`` (donors and recipients, larger totals first
+        where room allows, and province names on national maps), ``"all"`` (also every
+        unit drawn, where room allows) or ``"none"``.
 
     Raises
     ------
     pairmap.errors.MapOptionError
-        For an unknown level, extent, fill or colour mode, or a metric the pairs lack.
+        For an unknown level, extent, fill, colour mode or labels, or a metric the pairs
+        lack.
     """
     from pairmap.maps.flowmap import MapOptions, flow_map_for
 
@@ -162,6 +168,7 @@ def flow_map(
         fill=fill,
         fill_metric=metric,
         sources=tuple(sources),
+        labels=labels,
     )
     return flow_map_for(frame, options=options)
 

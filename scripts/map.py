@@ -58,6 +58,13 @@ _SUFFIXES = (".html", ".htm", ".png")
     show_default=True,
     help="Unit fill: donor/recipient role, or recipients by --metric.",
 )
+@click.option(
+    "--labels",
+    type=click.Choice(["all", "ends", "none"]),
+    default="ends",
+    show_default=True,
+    help="Place names: donors and recipients (ends), every unit where room allows (all), none.",
+)
 @click.option("--program", "programs", multiple=True, help="Only this programme (repeatable).")
 @click.option("--round", "rounds", multiple=True, help="Only this round, e.g. 2021 (repeatable).")
 @click.option("--title", help="Map title (default: from the table names).")
@@ -75,6 +82,7 @@ def command(
     metric: str | None,
     color_by: str,
     fill: str,
+    labels: str,
     programs: tuple[str, ...],
     rounds: tuple[str, ...],
     title: str | None,
@@ -111,6 +119,7 @@ def command(
             extent=extent,
             fill=fill,
             sources=[path.name for path in read.paths],
+            labels=labels,
         )
         save(folium_map, output)
     click.echo(f"wrote {output} ({len(pairs)} flows)")

@@ -33,6 +33,7 @@
     layers.addTo(page.map);
     lib.legend.addLegend(page, layers);
     lib.controls.bottomLeft(page);
+    lib.placenames.add(page);
   }
 
   function contract(page) {
@@ -48,6 +49,7 @@
       clear: function () { lib.select.clear(page); },
       selected: function () { return lib.select.selected(page); },
       search: function (text) { return lib.search.find(page.search, text); },
+      labels: function () { return lib.placenames.shown(page); },
       timings: page.timings
     };
   }
@@ -64,6 +66,7 @@
     timings.built = performance.now();
     window.pairmap = api;
     requestAnimationFrame(function () {
+      lib.placenames.layout(page);  /* the controls have their final sizes now */
       requestAnimationFrame(function () { timings.drawn = performance.now(); api.ready = true; });
     });
   }
