@@ -45,36 +45,40 @@
   function grown(a, pad) { return {x0: a.x0 - pad, y0: a.y0 - pad, x1: a.x1 + pad, y1: a.y1 + pad}; }
 
   /* A uniform grid of boxes and circles, so each test looks at the few nearby. */
-  function Grid(cell) { this.cell = cell || CELL; this.cells = {}; }
+  function Grid(cell) { this.cell = cell || CELL; this.cells = new Map(); }
 
-  Grid.prototype.keys = function (a) {
-    var c = this.cell, keys = [], i, j;
-    for (i = Math.floor(a.x0 / c); i <= Math.floor(a.x1 / c); i++) {
-      for (j = Math.floor(a.y0 / c); j <= Math.floor(a.y1 / c); j++) keys.push(i + ":" + j);
+  /* Call visit(list of cell) for each cell box `a` touches, until it returns true. */
+  Grid.prototype.some = function (a, make, visit) {
+    var c = this.cell, cells = this.cells, i, j, key, list;
+    var i1 = Math.floor(a.x1 / c), j0 = Math.floor(a.y0 / c), j1 = Math.floor(a.y1 / c);
+    for (i = Math.floor(a.x0 / c); i <= i1; i++) {
+      for (j = j0; j <= j1; j++) {
+        key = i * 65536 + j;
+        list = cells.get(key);
+        if (!list && make) cells.set(key, list = []);
+        if (list && visit(list)) return true;
+      }
     }
-    return keys;
+    return false;
   };
 
   /* Add an entry {box} or {circle, owner}. */
   Grid.prototype.add = function (entry) {
     var c = entry.circle, area = c ? box(c.x - c.r, c.y - c.r, 2 * c.r, 2 * c.r) : entry.box;
-    var cells = this.cells;
-    this.keys(area).forEach(function (key) { (cells[key] = cells[key] || []).push(entry); });
+    this.some(area, true, function (list) { list.push(entry); return false; });
   };
 
   /* Whether box `a` collides with an entry (circles owned by `owner` do not count). */
   Grid.prototype.hits = function (a, owner) {
-    var keys = this.keys(a), k, n, list, entry;
-    for (k = 0; k < keys.length; k++) {
-      list = this.cells[keys[k]] || [];
-      for (n = 0; n < list.length; n++) {
+    return this.some(a, false, function (list) {
+      for (var n = 0, entry; n < list.length; n++) {
         entry = list[n];
         if (entry.circle ? entry.owner !== owner && hitsCircle(a, entry.circle) : overlaps(a, entry.box)) {
           return true;
         }
       }
-    }
-    return false;
+      return false;
+    });
   };
 
   /* Place `items` (in order of priority) in `options.frame`, clear of `options.obstacles`
