@@ -45,8 +45,10 @@ ZOOM_IN_JS = """() => {
 
 
 def overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return a["x0"] < b["x1"] - 0.5 and b["x0"] < a["x1"] - 0.5 and (
-        a["y0"] < b["y1"] - 0.5 and b["y0"] < a["y1"] - 0.5
+    return (
+        a["x0"] < b["x1"] - 0.5
+        and b["x0"] < a["x1"] - 0.5
+        and (a["y0"] < b["y1"] - 0.5 and b["y0"] < a["y1"] - 0.5)
     )
 
 
@@ -78,7 +80,7 @@ def test_labels_overlap_neither_each_other_nor_the_controls(
     assert any("pairmap-legend" in c["name"] for c in controls)
     assert any("pairmap-title-box" in c["name"] for c in controls)
     for i, a in enumerate(labels):
-        assert 0 <= a["x0"] and a["x1"] <= WIDTH and 0 <= a["y0"] and a["y1"] <= HEIGHT, a
+        assert a["x0"] >= 0 and a["x1"] <= WIDTH and a["y0"] >= 0 and a["y1"] <= HEIGHT, a
         assert a["x1"] - a["x0"] > 8 and a["y1"] - a["y0"] > 8, a
         for b in labels[i + 1 :]:
             assert not overlap(a, b), (slug, a, b)
@@ -125,7 +127,7 @@ def test_zooming_in_shows_more_labels(slug: str, browser: Any, map_book: dict[st
     page = open_slide(browser, map_book[slug].path)
     try:
         before_total = len(page.evaluate("() => window.pairmap.labels()"))
-        nodes = page.evaluate("() => window.pairmap.map.getZoom()")
+        zoom = page.evaluate("() => window.pairmap.map.getZoom()")
         bounds = page.evaluate(
             """() => { const b = window.pairmap.map.getBounds();
                 const c = b.getCenter(), h = (b.getNorth() - b.getSouth()) / 4,
@@ -138,7 +140,7 @@ def test_zooming_in_shows_more_labels(slug: str, browser: Any, map_book: dict[st
         boxes = page.evaluate(BOXES_JS)
     finally:
         page.context.close()
-    assert before_total > 0 and nodes >= 3
+    assert before_total > 0 and zoom >= 3
     assert after > before, f"{slug}: {before} labels in the middle before zooming, {after} after"
     labels = boxes["labels"]
     for i, a in enumerate(labels):
@@ -156,9 +158,7 @@ def test_slide_screenshots_with_labels(
     try:
         out = artifacts_dir / f"labels-{slug}-{WIDTH}x{HEIGHT}.png"
         page.screenshot(path=str(out))
-        svg = page.evaluate(
-            "() => (window.pairmapLib.svgParts || []).map(part => part()).join('')"
-        )
+        svg = page.evaluate("() => (window.pairmapLib.svgParts || []).map(part => part()).join('')")
     finally:
         page.context.close()
     assert out.stat().st_size > 50_000
