@@ -39,6 +39,8 @@ OWN_SCRIPTS: tuple[str, ...] = (
     "controls.js",
     "inset.js",
     "legend.js",
+    "labels.js",
+    "placenames.js",
     "pairmap.js",
 )
 OWN_STYLES: tuple[str, ...] = ("pairmap.css",)

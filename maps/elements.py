@@ -26,6 +26,14 @@ from branca.element import Element, Figure, MacroElement
 from pairmap.errors import MapOptionError
 from pairmap.geo.levels import Level
 from pairmap.maps.document import RawHtml, escape_json_text, html_text
+from pairmap.maps.labels import (
+    DEFAULT_LABELS,
+    NO_PLACES,
+    check_label_mode,
+    is_national,
+    places_part,
+    topology_units,
+)
 from pairmap.maps.options import ColourBy, Fill, map_choice
 from pairmap.maps.page import (
     EMPTY_TOPOLOGY,
@@ -34,6 +42,7 @@ from pairmap.maps.page import (
     FlowPlan,
     check_metric,
     fill_part,
+    labels_part,
     legend_part,
     page_payload,
     pairs_on_datum,
@@ -169,13 +178,16 @@ class FlowLayer(PairmapElement):
         Unit table (``geo.boundaries.load_units()``) naming donor prefectures.
     datum
         Datum of the map: ``"gcj02"`` moves the WGS84 end points onto Amap-style tiles.
+    labels
+        ``"ends"`` or ``"all"`` name donors and recipients (larger totals first, where
+        room allows); ``"none"`` names none.
     element_id
         As in :class:`PairmapElement`.
 
     Raises
     ------
     MapOptionError
-        When ``metric`` is not a numeric column of ``pairs``.
+        When ``metric`` is not a numeric column of ``pairs``, or ``labels`` is unknown.
     """
 
     part = "flows"
@@ -189,6 +201,7 @@ class FlowLayer(PairmapElement):
         width_scale: WidthScale | None = None,
         units: pd.DataFrame | None = None,
         datum: str = "wgs84",
+        labels: str = DEFAULT_LABELS,
         element_id: str | None = None,
     ) -> None:
         super().__init__(element_id=element_id)
@@ -199,6 +212,7 @@ class FlowLayer(PairmapElement):
         self.colour_by = colour_by
         self.width_scale = width_scale
         self.units = units
+        self.labels = check_label_mode(labels)
 
     def plan(self) -> FlowPlan:
         """Decide every flow's node, width, colour and toggles."""
@@ -236,6 +250,9 @@ class BoundaryLayer(PairmapElement):
         Metric of the ``"metric"`` fill (default: the flow layer's metric).
     tiles
         Background tiles drawn under the units (``maps.flowmap.TileLayer``), or ``None``.
+    labels
+        ``"ends"`` names the provinces of a map of all of China; ``"all"`` also every
+        unit drawn, where room allows; ``"none"`` names none.
     element_id
         As in :class:`PairmapElement`.
     """
@@ -253,9 +270,11 @@ class BoundaryLayer(PairmapElement):
         fill: Fill | str = Fill.ROLE,
         fill_metric: str | None = None,
         tiles: Any = None,
+        labels: str = DEFAULT_LABELS,
         element_id: str | None = None,
     ) -> None:
         super().__init__(element_id=element_id)
+        self.labels = check_label_mode(labels)
         level = map_choice(Level, level, option="Map level")
         fill = map_choice(Fill, fill, option="fill")
         self.levels = [Level.PROVINCE] if level is Level.PROVINCE else [Level.PROVINCE, level]
@@ -281,6 +300,26 @@ class BoundaryLayer(PairmapElement):
             "outline": None if self.level is Level.PROVINCE else Level.PROVINCE.value,
             "datum": self.datum,
         }
+
+    def places(self) -> dict[str, Any]:
+        """The unit names to place (:func:`maps.labels.places_part`); loads name points."""
+        units = topology_units(self.topology)
+        wanted: dict[str, set[str]] = {}
+        if self.labels != "none" and is_national(self.topology):
+            wanted["province"] = {a for a, _ in units.get("province", ())}
+        if self.labels == "all":
+            wanted.setdefault(self.level, set()).update(a for a, _ in units.get(self.level, ()))
+        if not any(wanted.values()):
+            return dict(NO_PLACES)
+        from pairmap.geo.label_points import load_label_points
+
+        frames = []
+        for level, codes in wanted.items():
+            points = load_label_points(level, datum=self.datum)
+            points = points[points["adcode"].isin(codes)]
+            kind = "province" if level == "province" else "unit"
+            frames.append(points.assign(kind=kind))
+        return places_part(pd.concat(frames, ignore_index=True))
 
     def tiles_part(self) -> TilesPart | None:
         """The background tiles for the page, or ``None``."""
@@ -469,6 +508,11 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[Payload, str]:
         date=texts.date,
         boundaries=isinstance(boundaries, BoundaryLayer),
     )
+    labels = labels_part(
+        plan,
+        nodes=flows.labels != "none",
+        places=boundaries.places() if isinstance(boundaries, BoundaryLayer) else None,
+    )
     payload = page_payload(
         plan,
         base=base,
@@ -481,6 +525,7 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[Payload, str]:
         south_china_sea=sea.data
         if isinstance(sea := parts.get("south_china_sea"), SouthChinaSea)
         else None,
+        labels=labels,
     )
     return payload, topology
 

@@ -28,6 +28,7 @@ from pairmap.maps.elements import (
     SouthChinaSea,
     assemble,
 )
+from pairmap.maps.labels import DEFAULT_LABELS, LABEL_MODES, check_label_mode
 from pairmap.maps.options import ColourBy, Extent, Fill, map_choice
 from pairmap.maps.page import (
     BOUNDARY_CREDIT,
@@ -43,6 +44,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "BOUNDARY_CREDIT",
+    "LABEL_MODES",
     "PAGE_TOPOLOGY",
     "REGIONAL_MAX_PROVINCES",
     "MapOptionError",
@@ -113,6 +115,9 @@ class MapOptions:
         On maps of national extent, show 南海诸岛 in an inset (lower right) and fit the
         view to the mainland, Hainan and Taiwan; ``False`` shows every unit at its
         true position instead. Regional maps never have an inset.
+    labels
+        Place names: ``"ends"`` (donors and recipients, and the provinces of a national
+        map), ``"all"`` (also every unit drawn, where room allows) or ``"none"``.
     """
 
     title: str = "结对帮扶地图"
@@ -131,8 +136,10 @@ class MapOptions:
     datum: str = ""
     not_drawn: tuple[tuple[str, str], ...] = ()
     inset: bool = True
+    labels: str = DEFAULT_LABELS
 
     def __post_init__(self) -> None:
+        check_label_mode(self.labels)
         if not self.datum:
             object.__setattr__(self, "datum", self.tiles.datum if self.tiles else "wgs84")
         for name, choices, option in (
@@ -215,6 +222,7 @@ def map_elements(
             fill=options.fill,
             fill_metric=options.fill_metric,
             tiles=options.tiles,
+            labels=options.labels,
             element_id=ids.next(),
         ),
         FlowLayer(
@@ -224,6 +232,7 @@ def map_elements(
             width_scale=options.width_scale,
             units=units,
             datum=options.datum,
+            labels=options.labels,
             element_id=ids.next(),
         ),
         Legend(element_id=ids.next()),

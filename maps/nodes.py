@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from pairmap.maps.cells import column, number, text
+from pairmap.maps.labels import node_labels
 from pairmap.maps.payload import FlowsPart, MetricItem, NodesPart, Role, UnitTotal
 from pairmap.maps.style import NODE_COLOURS, ROLE_LABELS
 
@@ -84,13 +85,19 @@ def _tally(
     values = column(pairs, metric) if metric else [None] * len(pairs)
     for side, count, total in (("donor", "n_out", "total_out"), ("recipient", "n_in", "total_in")):
         ends = zip(
-            keys[side], column(pairs, f"{side}_unit"), column(pairs, side), values, strict=True
+            keys[side],
+            column(pairs, f"{side}_unit"),
+            column(pairs, side),
+            column(pairs, f"{side}_level"),
+            values,
+            strict=True,
         )
-        for key, unit, written, value in ends:
+        for key, unit, written, level, value in ends:
             node = nodes.setdefault(
                 key,
                 {
                     "name": text(unit) or text(written),
+                    "level": text(level),
                     "aliases": set(),
                     "n_in": 0,
                     "n_out": 0,
@@ -129,6 +136,7 @@ def nodes_layer(pairs: pd.DataFrame, *, metric: str | None) -> NodePlan:
     part: NodesPart = {
         "adcode": [k[0] for k in ordered],
         "name": [n["name"] for n in found],
+        "label": node_labels([n["name"] for n in found], [n["level"] for n in found]),
         "aliases": [sorted(a for a in n["aliases"] if a and a != n["name"]) for n in found],
         "lon": [k[1] for k in ordered],
         "lat": [k[2] for k in ordered],

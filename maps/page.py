@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 
 from pairmap.errors import MapOptionError
 from pairmap.geo.topology import TopologyForm
+from pairmap.maps.labels import NO_PLACES, label_order
 from pairmap.maps.layers import (
     Choropleth,
     ColourPlan,
@@ -37,6 +39,7 @@ from pairmap.maps.payload import (
     BasePart,
     FlowsPart,
     GroupsPart,
+    LabelsPart,
     LegendPart,
     MetricItem,
     NodesPart,
@@ -224,6 +227,24 @@ def title_part(
     )
 
 
+def labels_part(
+    plan: FlowPlan, *, nodes: bool = True, places: dict[str, Any] | None = None
+) -> LabelsPart:
+    """The labels the page places: node indices in order of priority, then unit names.
+
+    Parameters
+    ----------
+    plan
+        The flow layer's plan (its nodes carry their ``label``).
+    nodes
+        Whether the nodes are labelled (``False`` for ``labels="none"``).
+    places
+        Unit names to place after the nodes' (:func:`maps.labels.places_part`).
+    """
+    order = label_order(plan.nodes, metric=plan.scale.metric) if nodes else []
+    return {"order": order, "places": places if places is not None else dict(NO_PLACES)}
+
+
 def page_payload(
     plan: FlowPlan,
     *,
@@ -235,6 +256,7 @@ def page_payload(
     controls: bool = True,
     not_drawn: list[NotDrawnItem] | None = None,
     south_china_sea: SouthChinaSeaPart | None = None,
+    labels: LabelsPart | None = None,
 ) -> Payload:
     """The page's data (``pairmap-data``), every part in the order the page expects.
 
@@ -255,6 +277,8 @@ def page_payload(
         Rows left out of the map, listed in its footer.
     south_china_sea
         The maritime line and the inset of a national map (``None`` on regional ones).
+    labels
+        From :func:`labels_part` (default: the nodes, no unit names).
     """
     colours, filters = plan.colours, plan.filters
     return {
@@ -292,6 +316,7 @@ def page_payload(
         "controls": controls,
         "not_drawn": list(not_drawn or []),
         "south_china_sea": south_china_sea,
+        "labels": labels if labels is not None else labels_part(plan),
         "strings": plan.strings,
     }
 

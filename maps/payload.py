@@ -57,6 +57,13 @@ class SouthChinaSeaPart(TypedDict):
     view: Any
 
 
+class LabelsPart(TypedDict):
+    """What the page names: node indices in order of priority, then unit names to place."""
+
+    order: list[int]
+    places: dict[str, Any]
+
+
 class NotDrawnItem(TypedDict):
     """A table row left out of the map (``--skip-invalid``): where it is, and why."""
 
@@ -87,6 +94,7 @@ class NodesPart(TypedDict):
 
     adcode: list[str]
     name: list[str]
+    label: list[str]
     aliases: list[list[str]]
     lon: list[float]
     lat: list[float]
@@ -293,6 +301,7 @@ class Payload(TypedDict):
     controls: bool
     not_drawn: list[NotDrawnItem]
     south_china_sea: SouthChinaSeaPart | None
+    labels: LabelsPart
     strings: list[str]
 
 

@@ -228,6 +228,7 @@ def flow_map(
     tianditu_key: str | None = None,
     report: Report | None = None,
     inset: bool = True,
+    labels: str = "ends",
 ) -> folium.Map:
     """Draw resolved pairs as a flow map: a ``folium.Map`` of pairmap's elements.
 
@@ -269,12 +270,16 @@ def flow_map(
         On a map of national extent, show 南海诸岛 in a framed inset at the lower right
         and open the map fitted to the mainland, Hainan and Taiwan; ``False`` shows the
         islands at their true position instead. Regional maps have no inset.
+    labels
+        Place names on the map: ``"ends"`` (donors and recipients, larger totals first
+        where room allows, and province names on national maps), ``"all"`` (also every
+        unit drawn, where room allows) or ``"none"``.
 
     Raises
     ------
     pairmap.errors.MapOptionError
-        For an unknown level, extent, fill, colour mode or basemap (the message lists
-        the allowed values), a metric the pairs lack, or Tianditu without a key.
+        For an unknown level, extent, fill, colour mode, labels or basemap (the message
+        lists the allowed values), a metric the pairs lack, or Tianditu without a key.
     """
     from pairmap.maps.basemaps import basemap_tiles
     from pairmap.maps.flowmap import MapOptions, flow_map_for
@@ -296,6 +301,7 @@ def flow_map(
         if report is not None
         else (),
         inset=inset,
+        labels=labels,
     )
     return flow_map_for(frame, options=options)
 

@@ -91,6 +91,13 @@ def metric_help() -> str:
     help="Unit fill: donor/recipient role, or recipients by --metric.",
 )
 @click.option(
+    "--labels",
+    type=click.Choice(["all", "ends", "none"]),
+    default="ends",
+    show_default=True,
+    help="Place names: donors and recipients (ends), every unit where room allows (all), none.",
+)
+@click.option(
     "--program",
     "programs",
     multiple=True,
@@ -205,6 +212,7 @@ def _flow_map(pairs: pd.DataFrame, read: ResolvedTables, options: dict[str, Any]
         basemap=options["basemap"],
         report=read.report if options["skip_invalid"] else None,
         inset=not options["no_inset"],
+        labels=options["labels"],
     )
 
 

@@ -42,6 +42,7 @@
     lib.inset.addInset(page);
     if (data.legend) lib.legend.addLegend(page, layers);
     if (data.controls) lib.controls.bottomLeft(page);
+    lib.placenames.add(page);
   }
 
   function contract(page) {
@@ -57,6 +58,7 @@
       clear: function () { lib.select.clear(page); },
       selected: function () { return lib.select.selected(page); },
       search: function (text) { return lib.search.find(page.search, text); },
+      labels: function () { return lib.placenames.shown(page); },
       timings: page.timings
     };
   }
@@ -73,6 +75,7 @@
     timings.built = performance.now();
     window.pairmap = api;
     requestAnimationFrame(function () {
+      lib.placenames.layout(page);  /* the controls have their final sizes now */
       requestAnimationFrame(function () { timings.drawn = performance.now(); api.ready = true; });
     });
   }

@@ -143,3 +143,17 @@ def test_national_maps_have_the_south_china_sea_inset_unless_no_inset(tmp_path: 
     assert national["view"] is not None
     assert seas["off"]["inset"] is None and seas["off"]["view"] is None
     assert seas["off"]["line"] == national["line"]
+
+
+def test_labels_option_picks_what_is_named(tmp_path: Path) -> None:
+    table = _table(tmp_path)
+    out = tmp_path / "ends.html"
+    assert _map(str(table), "-o", str(out)).exit_code == 0
+    payload = page_payload(out.read_text(encoding="utf-8"))
+    names = [payload["nodes"]["label"][k] for k in payload["labels"]["order"]]
+    assert set(names) == {"茂南", "电白", "信宜", "金秀", "忻城"}
+    out = tmp_path / "none.html"
+    assert _map(str(table), "-o", str(out), "--labels", "none").exit_code == 0
+    assert page_payload(out.read_text(encoding="utf-8"))["labels"]["order"] == []
+    result = _map(str(table), "-o", str(tmp_path / "x.html"), "--labels", "some")
+    assert result.exit_code == 2 and "'all', 'ends', 'none'" in result.output
