@@ -70,8 +70,12 @@
     return out;
   }
 
-  /* Arrowhead length and half width for a line `weight` px wide. */
-  function arrowSize(weight) { return {length: 6 + 1.8 * weight, half: 3.5 + weight}; }
+  /* Arrowhead length and half width for a line `weight` px wide, `scale` (<= 1) times the
+     full size where nodes crowd; always wider than its line. */
+  function arrowSize(weight, scale) {
+    scale = scale === undefined ? 1 : scale;
+    return {length: (6 + 1.8 * weight) * scale, half: Math.max((3.5 + weight) * scale, weight / 2 + 1.5)};
+  }
 
   /* The arrowhead [tip, left corner, right corner] pointing at `centre` from `angle`,
      its tip `tip` px from the centre. */

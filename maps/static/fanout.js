@@ -14,6 +14,9 @@
   /* Angle kept free between neighbouring arrowheads beyond their clearance, rad; search
      step for a free angle, rad; step outwards, px; rings tried before giving up. */
   var GAP = 0.04, TURN = Math.PI / 36, STEP = 3, RINGS = 20;
+  /* Arrowheads are full size at a node whose nearest neighbour is ROOM px away or more,
+     smaller (down to MIN_SCALE) where nodes crowd. */
+  var ROOM = 40, MIN_SCALE = 0.45;
 
   function norm(a) { return ((a % TAU) + TAU) % TAU; }
 
@@ -118,17 +121,35 @@
     return {angle: angle, tip: tip, base: tip + size.length, head: last};
   }
 
+  /* The arrowhead scale at each node: the distance to its nearest neighbour over ROOM. */
+  function scales(points) {
+    var grid = {}, cell = function (p) { return Math.floor(p.x / ROOM) + "," + Math.floor(p.y / ROOM); };
+    points.forEach(function (p, k) { (grid[cell(p)] = grid[cell(p)] || []).push(k); });
+    return points.map(function (p, k) {
+      var nearest = ROOM, cx = Math.floor(p.x / ROOM), cy = Math.floor(p.y / ROOM);
+      for (var dx = -1; dx <= 1; dx++) {
+        for (var dy = -1; dy <= 1; dy++) {
+          (grid[(cx + dx) + "," + (cy + dy)] || []).forEach(function (j) {
+            var d = curves.distance(p, points[j]);
+            if (j !== k && d > 1e-6 && d < nearest) nearest = d;
+          });
+        }
+      }
+      return Math.max(MIN_SCALE, nearest / ROOM);
+    });
+  }
+
   /* Every flow's end {angle, tip, base, head}: flow i runs from points[donors[i]] to
      points[recipients[i]], is weights[i] px wide; node k's circle reaches edges[k] px. */
   function place(points, edges, donors, recipients, weights) {
     var reps = curves.repeats(donors, recipients), incoming = {}, ends = new Array(donors.length);
-    var grid = new heads.Grid();
+    var grid = new heads.Grid(), scale = scales(points);
     donors.forEach(function (d, i) { (incoming[recipients[i]] = incoming[recipients[i]] || []).push(i); });
     Object.keys(incoming).sort(function (a, b) {
       return incoming[b].length - incoming[a].length || a - b;
     }).forEach(function (key) {
       var list = incoming[key], centre = points[+key];
-      var sizes = list.map(function (f) { return curves.arrowSize(weights[f]); });
+      var sizes = list.map(function (f) { return curves.arrowSize(weights[f], scale[+key]); });
       var wanted = list.map(function (f) { return curves.arrival(points[donors[f]], centre, reps[f]); });
       var tip = ring(edges[+key], sizes, wanted);
       var angles = pack(wanted, function (i, j) { return turn(tip, sizes[i], sizes[j]); });
@@ -137,5 +158,5 @@
     return ends;
   }
 
-  lib.fanout = {GAP: GAP, turn: turn, ring: ring, monotone: monotone, pack: pack, place: place};
+  lib.fanout = {GAP: GAP, ROOM: ROOM, MIN_SCALE: MIN_SCALE, scales: scales, turn: turn, ring: ring, monotone: monotone, pack: pack, place: place};
 }(typeof window === "undefined" ? module.exports : (window.pairmapLib = window.pairmapLib || {})));

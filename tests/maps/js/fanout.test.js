@@ -128,3 +128,15 @@ test("the layout depends on the flows, not on their order in the table", () => {
   close(a[1].angle, b[1].angle);
   close(a[2].angle, b[0].angle);
 });
+
+test("arrowheads shrink where nodes crowd, never below the minimum scale", () => {
+  const points = [{x: 0, y: 0}, {x: 10, y: 0}, {x: 500, y: 0}, {x: 500, y: 1}];
+  const s = fanout.scales(points);
+  close(s[0], 10 / fanout.ROOM);
+  close(s[1], 10 / fanout.ROOM);
+  close(s[2], fanout.MIN_SCALE);
+  const alone = fanout.scales([{x: 0, y: 0}, {x: 300, y: 0}]);
+  assert.deepEqual(alone, [1, 1]);
+  const small = curves.arrowSize(4, 0.2);
+  assert.ok(small.half > 4 / 2, "a shrunk arrowhead is still wider than its line");
+});
