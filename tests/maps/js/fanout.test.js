@@ -130,10 +130,10 @@ test("the layout depends on the flows, not on their order in the table", () => {
 });
 
 test("arrowheads shrink where nodes crowd, never below the minimum scale", () => {
-  const points = [{x: 0, y: 0}, {x: 10, y: 0}, {x: 500, y: 0}, {x: 500, y: 1}];
+  const points = [{x: 0, y: 0}, {x: 30, y: 0}, {x: 500, y: 0}, {x: 500, y: 1}];
   const s = fanout.scales(points);
-  close(s[0], 10 / fanout.ROOM);
-  close(s[1], 10 / fanout.ROOM);
+  close(s[0], 30 / fanout.ROOM);
+  close(s[1], 30 / fanout.ROOM);
   close(s[2], fanout.MIN_SCALE);
   const alone = fanout.scales([{x: 0, y: 0}, {x: 300, y: 0}]);
   assert.deepEqual(alone, [1, 1]);
