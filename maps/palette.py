@@ -36,6 +36,19 @@ PALETTE: tuple[str, ...] = (
     "#afaf6e",  # khaki
 )
 
+#: Palette colours the eastern donor provinces always get when they keep a colour, so a
+#: province looks the same on every map (the preferred colours of :func:`categorical`).
+PROVINCE_COLOURS: dict[str, str] = {
+    "110000": "#d55e00",  # 北京, vermilion
+    "120000": "#56b4e9",  # 天津, sky blue
+    "310000": "#0072b2",  # 上海, blue
+    "320000": "#009e73",  # 江苏, bluish green
+    "330000": "#e69f00",  # 浙江, orange
+    "350000": "#cc79a7",  # 福建, reddish purple
+    "370000": "#8c000a",  # 山东, maroon
+    "440000": "#3c05cd",  # 广东, violet
+}
+
 #: The label of merged categories.
 OTHER = "其他"
 
