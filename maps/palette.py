@@ -154,7 +154,8 @@ def _is_size(value: object) -> bool:
 def _assign(
     keys: list[str], palette: tuple[str, ...], preferred: Mapping[str, str]
 ) -> dict[str, str]:
-    """Palette colours for sorted ``keys``: preferred ones first, the rest in palette order."""
+    """Palette colours for sorted ``keys``: preferred ones first, the rest in palette order
+    (colours preferred by absent keys last, so a province keeps its look where it can)."""
     foreign = {key: colour for key, colour in preferred.items() if colour not in palette}
     if foreign:
         raise ValueError(f"preferred colours must come from the palette: {foreign}")
@@ -163,7 +164,9 @@ def _assign(
         colour = preferred.get(key)
         if colour is not None and colour not in chosen.values():
             chosen[key] = colour
-    free = iter(colour for colour in palette if colour not in chosen.values())
+    # free colours: first those no key prefers, then those preferred by keys not present
+    spare = [colour for colour in palette if colour not in chosen.values()]
+    free = iter(sorted(spare, key=lambda colour: colour in preferred.values()))
     return {key: chosen[key] if key in chosen else next(free) for key in keys}
 
 
