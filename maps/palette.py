@@ -43,10 +43,10 @@ PROVINCE_COLOURS: dict[str, str] = {
     "120000": "#56b4e9",  # 天津, sky blue
     "310000": "#0072b2",  # 上海, blue
     "320000": "#009e73",  # 江苏, bluish green
-    "330000": "#e69f00",  # 浙江, orange
+    "330000": "#3c05cd",  # 浙江, violet
     "350000": "#cc79a7",  # 福建, reddish purple
     "370000": "#8c000a",  # 山东, maroon
-    "440000": "#3c05cd",  # 广东, violet
+    "440000": "#e69f00",  # 广东, orange (the most flows: stands out from blue and red circles)
 }
 
 #: The label of merged categories.
