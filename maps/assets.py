@@ -27,6 +27,7 @@ LEAFLET_PACKAGE = "django-js-lib-leaflet"
 OWN_SCRIPTS: tuple[str, ...] = (
     "format.js",
     "curves.js",
+    "heads.js",
     "fanout.js",
     "topojson.js",
     "payload.js",

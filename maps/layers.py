@@ -9,6 +9,7 @@ indices, string-table indices): the page computes the curves and arrowheads.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import Any
@@ -19,6 +20,7 @@ from pairmap.maps.cells import column as _column
 from pairmap.maps.cells import number, text
 from pairmap.maps.nodes import NodePlan, unit_roles
 from pairmap.maps.options import ColourBy, Fill, map_choice
+from pairmap.maps.palette import OTHER, PROVINCE_COLOURS, categorical
 from pairmap.maps.payload import (
     ColoursPart,
     FillItem,
@@ -30,12 +32,10 @@ from pairmap.maps.payload import (
     MetricItem,
 )
 from pairmap.maps.style import (
-    DONOR_PROVINCE_COLOURS,
     ROLE_COLOURS,
     ROLE_LABELS,
     SEQUENTIAL,
     WidthScale,
-    categorical_colours,
     format_metric,
     level_label,
 )
@@ -143,8 +143,10 @@ def colour_plan(
     Returns
     -------
     ColourPlan
-        ``mode``, ``keys`` (sorted), ``colours``, ``labels`` (aligned with ``keys``) and
-        ``flow_keys`` (one index into ``keys`` per flow).
+        ``mode``, ``keys`` (the keys that keep a colour, sorted, then 其他 when some
+        merged), ``colours``, ``labels`` (aligned with ``keys``), ``flow_keys`` (one
+        index into ``keys`` per flow) and ``merged`` (labels of the keys drawn as
+        其他, the smallest by number of flows: :func:`maps.palette.categorical`).
     """
     mode = resolve_colour_mode(pairs, color_by)
     names = {}
@@ -173,7 +175,7 @@ def colour_plan(
             labels.setdefault(key, program or key)
     elif mode == "donor_province":
         flow_keys = _texts(pairs, "donor_province_adcode")
-        fixed = DONOR_PROVINCE_COLOURS
+        fixed = PROVINCE_COLOURS
         labels = {k: names.get(k, k) for k in flow_keys}
     else:
         flow_keys = [
@@ -183,15 +185,18 @@ def colour_plan(
             )
         ]
         labels = {k: names.get(k, k) for k in flow_keys}
-    keys = sorted(set(flow_keys))
-    colours = categorical_colours(keys, fixed=fixed)
+    colouring = categorical(Counter(flow_keys), preferred=fixed)
+    keys = list(colouring.colours)
+    labels[OTHER] = OTHER
     position = {k: i for i, k in enumerate(keys)}
+    position.update(dict.fromkeys(colouring.merged, position.get(OTHER, -1)))
     return {
         "mode": mode,
         "keys": keys,
-        "colours": [colours[k] for k in keys],
+        "colours": [colouring.colours[k] for k in keys],
         "labels": [labels[k] for k in keys],
         "flow_keys": [position[k] for k in flow_keys],
+        "merged": [labels[k] for k in colouring.merged],
     }
 
 

@@ -91,13 +91,17 @@ def legend_layer(
 
 
 def _colour_section(colours: ColoursPart, members: dict[str, str]) -> LineSection:
-    """The flow colours, with each group's members when flows are coloured by group."""
+    """The flow colours, with each group's members when flows are coloured by group, and
+    the categories merged into 其他 named under it."""
     items: list[LineItem] = []
     for label, colour in zip(colours["labels"], colours["colours"], strict=True):
         item: LineItem = {"label": label, "colour": colour}
         if colours["mode"] == "group" and label in members:
             item["members"] = members[label]
         items.append(item)
+    merged = colours.get("merged", [])
+    if merged:
+        items[-1]["members"] = f"合并{len(merged)}类：" + "、".join(merged)
     return {"title": COLOUR_TITLES.get(colours["mode"], "颜色"), "kind": "line", "items": items}
 
 

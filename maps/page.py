@@ -294,6 +294,7 @@ def page_payload(
             "keys": colours["keys"],
             "colours": colours["colours"],
             "labels": colours["labels"],
+            "merged": colours["merged"],
         },
         "filters": {
             "program": filters["program"],

@@ -36,6 +36,19 @@ PALETTE: tuple[str, ...] = (
     "#afaf6e",  # khaki
 )
 
+#: Palette colours the eastern donor provinces always get when they keep a colour, so a
+#: province looks the same on every map (the preferred colours of :func:`categorical`).
+PROVINCE_COLOURS: dict[str, str] = {
+    "110000": "#d55e00",  # 北京, vermilion
+    "120000": "#56b4e9",  # 天津, sky blue
+    "310000": "#0072b2",  # 上海, blue
+    "320000": "#009e73",  # 江苏, bluish green
+    "330000": "#3c05cd",  # 浙江, violet
+    "350000": "#cc79a7",  # 福建, reddish purple
+    "370000": "#8c000a",  # 山东, maroon
+    "440000": "#e69f00",  # 广东, orange (the most flows: stands out from blue and red circles)
+}
+
 #: The label of merged categories.
 OTHER = "其他"
 
@@ -141,7 +154,8 @@ def _is_size(value: object) -> bool:
 def _assign(
     keys: list[str], palette: tuple[str, ...], preferred: Mapping[str, str]
 ) -> dict[str, str]:
-    """Palette colours for sorted ``keys``: preferred ones first, the rest in palette order."""
+    """Palette colours for sorted ``keys``: preferred ones first, the rest in palette order
+    (colours preferred by absent keys last, so a province keeps its look where it can)."""
     foreign = {key: colour for key, colour in preferred.items() if colour not in palette}
     if foreign:
         raise ValueError(f"preferred colours must come from the palette: {foreign}")
@@ -150,7 +164,9 @@ def _assign(
         colour = preferred.get(key)
         if colour is not None and colour not in chosen.values():
             chosen[key] = colour
-    free = iter(colour for colour in palette if colour not in chosen.values())
+    # free colours: first those no key prefers, then those preferred by keys not present
+    spare = [colour for colour in palette if colour not in chosen.values()]
+    free = iter(sorted(spare, key=lambda colour: colour in preferred.values()))
     return {key: chosen[key] if key in chosen else next(free) for key in keys}
 
 

@@ -136,12 +136,14 @@ class FlowsPart(TypedDict):
 
 
 class ColoursPart(TypedDict):
-    """The colour mode, its keys (sorted) and each key's colour and label."""
+    """The colour mode, its keys (sorted, then 其他) and each key's colour and label;
+    ``merged`` names the categories drawn as 其他."""
 
     mode: str
     keys: list[str]
     colours: list[str]
     labels: list[str]
+    merged: list[str]
 
 
 class FilterItem(TypedDict):

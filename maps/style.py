@@ -1,42 +1,13 @@
-"""Colours, line widths and number formats shared by every map (pure, no I/O)."""
+"""Fill colours, line widths and number formats shared by every map (pure, no I/O).
+
+Categorical line colours come from :mod:`pairmap.maps.palette`.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-#: Categorical palette (colour-blind-aware order), cycled when there are more keys.
-PALETTE: tuple[str, ...] = (
-    "#1f77b4",
-    "#d95f02",
-    "#1b9e77",
-    "#7570b3",
-    "#e7298a",
-    "#66a61e",
-    "#a6761d",
-    "#e6ab02",
-    "#17becf",
-    "#8c564b",
-    "#bcbd22",
-    "#6a3d9a",
-    "#b15928",
-    "#33a02c",
-    "#fb9a99",
-    "#525252",
-)
-
-#: Fixed colours of the eastern donor provinces, so a province looks the same on every map.
-DONOR_PROVINCE_COLOURS: dict[str, str] = {
-    "110000": "#d62728",  # 北京
-    "120000": "#9467bd",  # 天津
-    "310000": "#1f77b4",  # 上海
-    "320000": "#2ca02c",  # 江苏
-    "330000": "#ff7f0e",  # 浙江
-    "350000": "#17becf",  # 福建
-    "370000": "#8c564b",  # 山东
-    "440000": "#e377c2",  # 广东
-}
 
 #: Fill colours of units by role.
 ROLE_COLOURS: dict[str, str] = {
@@ -120,39 +91,6 @@ def level_label(level: str) -> str:
     """Translate a ``level`` value such as ``county→county`` to ``县→县`` (unknown words kept)."""
     parts = [part.strip() for part in str(level).replace("->", "→").split("→")]
     return "→".join(LEVEL_WORDS.get(part, part) for part in parts)
-
-
-def categorical_colours(
-    keys: Iterable[str], *, fixed: dict[str, str] | None = None
-) -> dict[str, str]:
-    """Assign palette colours to keys in sorted order (same keys, same colours).
-
-    Parameters
-    ----------
-    keys
-        The keys to colour; duplicates are ignored.
-    fixed
-        Colours that certain keys always get; the others take palette colours in
-        sorted order, skipping the fixed ones where the palette allows.
-
-    Returns
-    -------
-    dict
-        Key -> ``#rrggbb``.
-    """
-    fixed = fixed or {}
-    ordered = sorted(set(keys))
-    taken = {fixed[key] for key in ordered if key in fixed}
-    free = [colour for colour in PALETTE if colour not in taken] or list(PALETTE)
-    colours: dict[str, str] = {}
-    position = 0
-    for key in ordered:
-        if key in fixed:
-            colours[key] = fixed[key]
-        else:
-            colours[key] = free[position % len(free)]
-            position += 1
-    return colours
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,22 @@
 /* pairmap page: flow geometry in screen pixels (pure; Node loads it for the tests).
-   A flow is a quadratic Bézier bending to the left of donor -> recipient (so A -> B and
-   B -> A bow apart), a loop when both ends meet, and ends in an arrowhead whose size in
-   pixels grows with the line's width. Points are {x, y} with y growing downwards. */
+   A flow bends to the left of donor -> recipient (so A -> B and B -> A bow apart), or is
+   a loop when both ends meet, and runs into its arrowhead's base along the arrowhead's
+   axis: the arrowhead points at the recipient's centre, its tip on the node's edge
+   (fanout.js chooses where). Points are {x, y} with y growing downwards. */
 (function (lib) {
   "use strict";
 
   /* Points per curve (minus one); bend of the first flow between two places, in chord
-     lengths, and how much further each repeat bends; loop radius per repeat, px. */
-  var SAMPLES = 16, BEND = 0.18, BEND_STEP = 0.1, LOOP = 6;
+     lengths, and how much further each repeat bends; loop size per repeat, px. */
+  var SAMPLES = 16, BEND = 0.18, BEND_STEP = 0.06, LOOP = 14;
+  /* Length of the straight approach into the arrowhead, in chord lengths at most. */
+  var HANDLE = 0.2;
 
   function point(x, y) { return {x: x, y: y}; }
 
   function distance(a, b) { return Math.sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)); }
+
+  function along(p, angle, length) { return point(p.x + length * Math.cos(angle), p.y + length * Math.sin(angle)); }
 
   /* The control point `bend` chord lengths to the left of the chord's middle. */
   function controlPoint(p0, p2, bend) {
@@ -19,67 +24,67 @@
     return point((p0.x + p2.x) / 2 + dy * bend, (p0.y + p2.y) / 2 - dx * bend);
   }
 
-  function bezier(p0, c, p2) {
+  function cubic(p0, c1, c2, p3) {
     var points = [];
     for (var t = 0; t <= SAMPLES; t++) {
-      var s = t / SAMPLES, u = 1 - s;
-      points.push(point(u * u * p0.x + 2 * u * s * c.x + s * s * p2.x,
-                        u * u * p0.y + 2 * u * s * c.y + s * s * p2.y));
+      var s = t / SAMPLES, u = 1 - s, a = u * u * u, b = 3 * u * u * s, c = 3 * u * s * s, d = s * s * s;
+      points.push(point(a * p0.x + b * c1.x + c * c2.x + d * p3.x, a * p0.y + b * c1.y + c * c2.y + d * p3.y));
     }
     return points;
   }
 
-  /* A circle above p0, through p0, for a place paired with itself. */
-  function loop(p0, repeat) {
-    var points = [], r = LOOP * repeat;
-    for (var t = 0; t <= SAMPLES; t++) {
-      var angle = 2 * Math.PI * t / SAMPLES;
-      points.push(point(p0.x + r * Math.sin(angle), p0.y - r * (1 - Math.cos(angle))));
+  function bendOf(repeat) { return BEND + BEND_STEP * (repeat - 1); }
+
+  /* The angle (from the recipient p2) at which the `repeat`-th flow from p0 would like to
+     arrive: towards its bend's control point; straight up for a loop. */
+  function arrival(p0, p2, repeat) {
+    if (distance(p0, p2) < 1e-6) return -Math.PI / 2;
+    var c = controlPoint(p0, p2, bendOf(repeat));
+    return Math.atan2(c.y - p2.y, c.x - p2.x);
+  }
+
+  /* The points of the `repeat`-th flow from p0 to the base of its arrowhead, which lies at
+     `end.angle`, `end.base` px from the recipient p2. The curve leaves p0 as the plain
+     bend would and arrives along the arrowhead's axis. */
+  function curve(p0, p2, repeat, end) {
+    var base = along(p2, end.angle, end.base);
+    if (distance(p0, p2) < 1e-6) {
+      var size = LOOP * repeat, start = end.angle - 0.9;
+      return cubic(along(p2, start, end.base), along(p2, start, end.base + 2.5 * size),
+                   along(p2, end.angle, end.base + 2.5 * size), base);
     }
-    return points;
+    var c = controlPoint(p0, p2, bendOf(repeat));
+    var c1 = point(p0.x + 2 / 3 * (c.x - p0.x), p0.y + 2 / 3 * (c.y - p0.y));
+    var handle = Math.min(2 / 3 * distance(c, p2), HANDLE * distance(p0, base));
+    return cubic(p0, c1, along(base, end.angle, handle), base);
   }
 
-  /* The points of the `repeat`-th flow (1, 2 ...) from p0 to p2. */
-  function curve(p0, p2, repeat) {
-    if (distance(p0, p2) < 1e-6) return loop(p0, repeat);
-    return bezier(p0, controlPoint(p0, p2, BEND + BEND_STEP * (repeat - 1)), p2);
-  }
-
-  /* Every flow's points: flow i runs from points[donors[i]] to ends[i]; a second flow
-     between the same two places bends further than the first. */
-  function flowCurves(points, donors, recipients, ends) {
-    var seen = {}, curves = new Array(donors.length);
+  /* Which repeat (1, 2 ...) of its pair each flow is: flow i runs from donors[i] to
+     recipients[i]; a second flow between the same two places bends further. */
+  function repeats(donors, recipients) {
+    var seen = {}, out = new Array(donors.length);
     for (var i = 0; i < donors.length; i++) {
-      var key = donors[i] + ">" + recipients[i], repeat = seen[key] = (seen[key] || 0) + 1;
-      curves[i] = curve(points[donors[i]], ends[i], repeat);
+      var key = donors[i] + ">" + recipients[i];
+      out[i] = seen[key] = (seen[key] || 0) + 1;
     }
-    return curves;
+    return out;
   }
 
-  /* Arrowhead length and half width for a line `weight` px wide. */
-  function arrowSize(weight) { return {length: 7 + 2.4 * weight, half: 4 + 1.3 * weight}; }
-
-  /* A polyline split into the line up to the arrowhead's base (`size.length` px before
-     its end, measured along it) and the arrowhead [tip, left corner, right corner]. */
-  function arrowhead(points, size) {
-    var n = points.length, tip = points[n - 1], back = tip, walked = 0, base = null, i;
-    for (i = n - 2; i >= 0; i--) {
-      var step = distance(points[i], back);
-      if (walked + step >= size.length && step > 0) {
-        var t = (size.length - walked) / step;
-        base = point(back.x + (points[i].x - back.x) * t, back.y + (points[i].y - back.y) * t);
-        break;
-      }
-      walked += step;
-      back = points[i];
-    }
-    if (!base) { base = points[0]; i = 0; }
-    var dx = tip.x - base.x, dy = tip.y - base.y, len = Math.sqrt(dx * dx + dy * dy) || 1;
-    var nx = -dy / len * size.half, ny = dx / len * size.half;
-    return {line: points.slice(0, i + 1).concat([base]),
-            head: [tip, point(base.x + nx, base.y + ny), point(base.x - nx, base.y - ny)]};
+  /* Arrowhead length and half width for a line `weight` px wide, `scale` (<= 1) times the
+     full size where nodes crowd; always wider than its line. */
+  function arrowSize(weight, scale) {
+    scale = scale === undefined ? 1 : scale;
+    return {length: (6 + 1.8 * weight) * scale, half: Math.max((3.5 + weight) * scale, weight / 2 + 1.5)};
   }
 
-  lib.curves = {SAMPLES: SAMPLES, BEND: BEND, controlPoint: controlPoint, curve: curve,
-                flowCurves: flowCurves, arrowSize: arrowSize, arrowhead: arrowhead};
+  /* The arrowhead [tip, left corner, right corner] pointing at `centre` from `angle`,
+     its tip `tip` px from the centre. */
+  function head(centre, angle, tip, size) {
+    var t = along(centre, angle, tip), b = along(centre, angle, tip + size.length);
+    var nx = -Math.sin(angle) * size.half, ny = Math.cos(angle) * size.half;
+    return [t, point(b.x + nx, b.y + ny), point(b.x - nx, b.y - ny)];
+  }
+
+  lib.curves = {SAMPLES: SAMPLES, BEND: BEND, controlPoint: controlPoint, arrival: arrival,
+                curve: curve, repeats: repeats, arrowSize: arrowSize, head: head, distance: distance};
 }(typeof window === "undefined" ? module.exports : (window.pairmapLib = window.pairmapLib || {})));

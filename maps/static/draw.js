@@ -66,16 +66,6 @@
     if (bounds.isValid()) map.fitBounds(bounds, {padding: [24, 24], animate: false});
   }
 
-  /* Every flow's curve as LatLngs, computed once in Web Mercator pixels at the zoom now. */
-  function flowCurves(page) {
-    var map = page.map, z = map.getZoom(), nodes = page.data.nodes, flows = page.data.flows;
-    var px = nodes.lon.map(function (lon, k) { return map.project([nodes.lat[k], lon], z); });
-    var ends = lib.fanout.flowEnds(px, flows.d, flows.r);
-    return lib.curves.flowCurves(px, flows.d, flows.r, ends).map(function (points) {
-      return points.map(function (p) { return map.unproject(p, z); });
-    });
-  }
-
   function flowStyle(page, i) {
     var flows = page.data.flows;
     return {renderer: page.renderer, color: page.data.colours.colours[flows.c[i]], weight: flows.w[i],
@@ -93,14 +83,13 @@
 
   /* page.flows: {layers (one lib.FlowLine per flow, by id), group}. */
   function flows(page) {
-    var curves = flowCurves(page), group = L.featureGroup().addTo(page.map);
+    var layers = page.data.flows.d.map(function (d, i) {
+      return new lib.FlowLine(flowStyle(page, i), flowInfo(page, i));
+    });
+    lib.reshapeOnZoom(page, layers);
     page.timings.curves = performance.now();
-    page.flows = {group: group, layers: curves.map(function (curve, i) {
-      var layer = new lib.FlowLine(curve, flowStyle(page, i), flowInfo(page, i));
-      group.addLayer(layer);
-      return layer;
-    })};
-    lib.reshapeOnZoom(page.map, page.flows.layers);
+    var group = L.featureGroup(layers).addTo(page.map);
+    page.flows = {group: group, layers: layers};
   }
 
   /* page.nodes: {layers (circles sized by their totals, by node), group}. */

@@ -1,8 +1,10 @@
 /* pairmap page: one flow on the map, a curved line ending in a filled arrowhead.
-   Both parts are stock Leaflet paths (a polyline stopping at the arrowhead's base and a
+   Both parts are stock Leaflet paths (a polyline ending at the arrowhead's base and a
    triangle) in one feature group, which carries the flow's style and data
-   (options.pairmap) and answers getLatLngs() with the whole curve. The arrowhead keeps
-   its size in pixels, so both parts are reshaped for each new zoom (reshapeOnZoom). */
+   (options.pairmap) and answers getLatLngs() with the whole curve, tip included.
+   Arrowheads keep their size in pixels and sit on the edge of their recipient's circle,
+   so every flow is laid out again in screen pixels for each new zoom (layout,
+   reshapeOnZoom; the geometry is in curves.js and fanout.js). */
 (function (lib) {
   "use strict";
 
@@ -12,11 +14,11 @@
   }
 
   var FlowLine = L.FeatureGroup.extend({
-    /* `curve`: LatLngs from donor to recipient; `style`: Path options (renderer, color,
-       weight, opacity, dashArray, lineCap); `info`: the flow's options.pairmap. */
-    initialize: function (curve, style, info) {
-      this.curve = curve;
-      this.shapedAt = null;
+    /* `style`: Path options (renderer, color, weight, opacity, dashArray, lineCap);
+       `info`: the flow's options.pairmap. */
+    initialize: function (style, info) {
+      this.curve = [];
+      this.shaped = false;
       this.line = L.polyline([], L.extend({}, style, {fill: false, noClip: true, smoothFactor: 0,
                                                      pairmapPart: true}));
       this.head = L.polygon([], {renderer: style.renderer, stroke: false, fill: true, pairmapPart: true,
@@ -27,31 +29,23 @@
 
     getLatLngs: function () { return this.curve; },
 
-    onAdd: function (map) {
-      this.reshape(map, map.getZoom());
-      L.FeatureGroup.prototype.onAdd.call(this, map);
-    },
+    /* The arrowhead's corners [tip, left, right] as LatLngs. */
+    headLatLngs: function () { return this.head.getLatLngs()[0]; },
 
-    /* Cut the line and place the arrowhead for `zoom` (in projected pixels). The first
-       time the paths get their points with setLatLngs (they are not on the map yet);
-       after that the new points replace those in the arrays the paths draw from
-       (getLatLngs()), with no redraw of their own: a zoom reprojects and redraws every
-       path anyway, and a redraw asked for here would draw the whole canvas twice. */
-    reshape: function (map, zoom) {
-      if (zoom === this.shapedAt) return this;
-      var pixels = this.curve.map(function (latlng) { return map.project(latlng, zoom); });
-      var shape = lib.curves.arrowhead(pixels, lib.curves.arrowSize(this.options.weight));
-      var kept = shape.line.length - 1;
-      var line = this.curve.slice(0, kept).concat([map.unproject(shape.line[kept], zoom)]);
-      var head = shape.head.map(function (p) { return map.unproject(p, zoom); });
-      if (this.shapedAt === null) {
+    /* Give the line and the arrowhead new points (LatLngs). The first time the paths
+       get them with setLatLngs; after that the new points replace those in the arrays
+       the paths draw from, with no redraw of their own: a zoom reprojects and redraws
+       every path anyway, and a redraw asked for here would draw the canvas twice. */
+    reshape: function (line, head) {
+      this.curve = line.concat([head[0]]);
+      if (!this.shaped) {
         this.line.setLatLngs(line);
         this.head.setLatLngs(head);
+        this.shaped = true;
       } else {
         replace(this.line.getLatLngs(), line);
         replace(this.head.getLatLngs()[0], head);
       }
-      this.shapedAt = zoom;
       return this;
     },
 
@@ -64,15 +58,39 @@
     }
   });
 
-  /* Reshape the flows on the map whenever the zoom changes ("zoom" comes before Leaflet
-     reprojects and redraws the paths at "zoomend"/"viewreset"). */
-  function reshapeOnZoom(map, layers) {
-    map.on("zoom", function () {
-      var zoom = map.getZoom();
-      layers.forEach(function (layer) { if (map.hasLayer(layer)) layer.reshape(map, zoom); });
+  /* Node circles' edges in px: radius plus half the white outline. */
+  var OUTLINE = 0.5;
+
+  /* Every flow's line and arrowhead as LatLngs, laid out in Web Mercator pixels at `zoom`:
+     [{line, head}] by flow. */
+  function layout(page, zoom) {
+    var map = page.map, nodes = page.data.nodes, flows = page.data.flows;
+    var px = nodes.lon.map(function (lon, k) { return map.project([nodes.lat[k], lon], zoom); });
+    var edges = nodes.radius.map(function (r) { return r + OUTLINE; });
+    var ends = lib.fanout.place(px, edges, flows.d, flows.r, flows.w);
+    var reps = lib.curves.repeats(flows.d, flows.r);
+    var back = function (p) { return map.unproject(L.point(p.x, p.y), zoom); };
+    return ends.map(function (end, i) {
+      var points = lib.curves.curve(px[flows.d[i]], px[flows.r[i]], reps[i], end);
+      return {line: points.map(back), head: end.head.map(back)};
     });
   }
 
+  /* Lay the flows out for the zoom now, and again whenever the zoom changes ("zoom"
+     comes before Leaflet reprojects and redraws the paths at "zoomend"/"viewreset"). */
+  function reshapeOnZoom(page, layers) {
+    var map = page.map, shapedAt = null;
+    var reshape = function () {
+      var zoom = map.getZoom();
+      if (zoom === shapedAt) return;
+      shapedAt = zoom;
+      layout(page, zoom).forEach(function (shape, i) { layers[i].reshape(shape.line, shape.head); });
+    };
+    reshape();
+    map.on("zoom", reshape);
+  }
+
   lib.FlowLine = FlowLine;
+  lib.flowLayout = layout;
   lib.reshapeOnZoom = reshapeOnZoom;
 }(window.pairmapLib = window.pairmapLib || {}));

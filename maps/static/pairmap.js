@@ -45,6 +45,19 @@
     lib.placenames.add(page);
   }
 
+  /* The arrowheads of the flows on the map, in container pixels: [{id, recipient (node
+     index), points [[x, y] tip, corner, corner], centre [x, y] and radius (px) of the
+     recipient's circle}]. */
+  function arrowheads(page) {
+    var map = page.map, nodes = page.data.nodes, flows = page.data.flows;
+    var xy = function (latlng) { var p = map.latLngToContainerPoint(latlng); return [p.x, p.y]; };
+    return page.flows.layers.filter(function (layer) { return map.hasLayer(layer); }).map(function (layer) {
+      var id = layer.options.pairmap.id, k = flows.r[id];
+      return {id: id, recipient: k, points: layer.headLatLngs().map(xy),
+              centre: xy([nodes.lat[k], nodes.lon[k]]), radius: nodes.radius[k]};
+    });
+  }
+
   function contract(page) {
     var map = page.map;
     return {
@@ -59,6 +72,7 @@
       selected: function () { return lib.select.selected(page); },
       search: function (text) { return lib.search.find(page.search, text); },
       labels: function () { return lib.placenames.shown(page); },
+      arrowheads: function () { return arrowheads(page); },
       timings: page.timings
     };
   }

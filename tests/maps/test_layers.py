@@ -15,6 +15,13 @@ from pairmap.maps.flowmap import MapOptions, build_payload
 from pairmap.maps.layers import choropleth_layer, colour_plan, groups_layer
 from pairmap.maps.legend import legend_layer
 from pairmap.maps.nodes import nodes_layer
+from pairmap.maps.palette import (
+    MIN_DELTA_E_CVD,
+    OTHER,
+    PALETTE,
+    PROVINCE_COLOURS,
+    legend_distances,
+)
 from pairmap.maps.style import NODE_COLOURS, ROLE_COLOURS, ROLE_LABELS, WidthScale
 
 MAONAN, DIANBAI, XINYI, GAOZHOU, HUAZHOU = "440902", "440904", "440983", "440981", "440982"
@@ -226,3 +233,50 @@ def test_one_word_for_each_role_in_the_legend_the_circles_and_the_popups(
         code = script.read_text(encoding="utf-8")
         assert not any(word in code for word in ROLE_LABELS.values()), script.name
         assert not any(colour in code for colour in NODE_COLOURS.values()), script.name
+
+
+#: Fifteen eastern and central provinces, each a donor of its own number of flows.
+MANY_DONORS = [
+    "110000", "120000", "130000", "210000", "310000", "320000", "330000", "340000",
+    "350000", "360000", "370000", "410000", "420000", "430000", "440000",
+]  # fmt: skip
+
+
+def test_beyond_the_palette_the_smallest_donors_merge_into_other_and_the_legend_says_which() -> (
+    None
+):
+    rows = [
+        {"donor_adcode": donor, "recipient_adcode": JINXIU}
+        for rank, donor in enumerate(MANY_DONORS)
+        for _ in range(rank + 1)
+    ]
+    pairs = resolved_frame(rows)
+    colours = colour_plan(pairs, color_by="donor_province")
+    assert len(colours["colours"]) == len(PALETTE) + 1
+    assert colours["labels"][-1] == OTHER
+    # the three smallest (one, two and three flows) merged, each named
+    assert colours["merged"] == ["北京市", "天津市", "河北省"]
+    drawn = [colours["labels"][k] for k in colours["flow_keys"]]
+    assert drawn.count(OTHER) == 1 + 2 + 3
+    assert len(drawn) == len(rows)
+    assert min(legend_distances(colours["colours"]).values()) >= MIN_DELTA_E_CVD
+    legend = _legend(pairs, colours)
+    other = legend["sections"][0]["items"][-1]
+    assert other["label"] == OTHER
+    assert other["members"] == "合并3类：北京市、天津市、河北省"
+
+
+def test_eastern_donor_provinces_keep_their_colour_on_every_map() -> None:
+    alone = colour_plan(
+        resolved_frame([{"donor_adcode": "440000", "recipient_adcode": JINXIU}]),
+        color_by="donor_province",
+    )
+    crowded = colour_plan(
+        resolved_frame([{"donor_adcode": d, "recipient_adcode": JINXIU} for d in MANY_DONORS[-6:]]),
+        color_by="donor_province",
+    )
+    assert alone["colours"] == [PROVINCE_COLOURS["440000"]]
+    by_label = dict(zip(crowded["labels"], crowded["colours"], strict=True))
+    assert by_label["广东省"] == PROVINCE_COLOURS["440000"]
+    assert by_label["山东省"] == PROVINCE_COLOURS["370000"]
+    assert by_label["河南省"] not in PROVINCE_COLOURS.values()

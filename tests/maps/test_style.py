@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pairmap.maps.style import (
-    DONOR_PROVINCE_COLOURS,
     WidthScale,
-    categorical_colours,
     format_metric,
     level_label,
     width_scale_for,
@@ -34,21 +32,6 @@ def test_level_words_are_translated_and_unknown_ones_kept() -> None:
     assert level_label("county→county") == "县→县"
     assert level_label("town->town") == "镇→镇"
     assert level_label("province→galaxy") == "省→galaxy"
-
-
-def test_colours_do_not_depend_on_input_order() -> None:
-    keys = ["广州市", "深圳市", "茂名市", "湛江市"]
-    assert categorical_colours(keys) == categorical_colours(list(reversed(keys)))
-    assert len(set(categorical_colours(keys).values())) == len(keys)
-
-
-def test_eastern_donor_provinces_keep_their_colour_on_every_map() -> None:
-    alone = categorical_colours(["440000"], fixed=DONOR_PROVINCE_COLOURS)
-    crowded = categorical_colours(
-        ["110000", "310000", "440000", "650000"], fixed=DONOR_PROVINCE_COLOURS
-    )
-    assert alone["440000"] == crowded["440000"] == DONOR_PROVINCE_COLOURS["440000"]
-    assert crowded["650000"] not in DONOR_PROVINCE_COLOURS.values()
 
 
 def test_width_scale_is_fixed_by_its_largest_value_not_by_each_map() -> None:

@@ -1,4 +1,4 @@
-/* Flow geometry of the page (maps/static/curves.js): bend side, scaling, loops, arrowheads. */
+/* Flow geometry of the page (maps/static/curves.js): bend side, arrival, loops, arrowheads. */
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
@@ -26,77 +26,72 @@ test("the control point lies to the left of donor -> recipient, whatever the dir
   assert.ok(curves.controlPoint({x: 0, y: 0}, {x: 100, y: 0}, 0.2).y < 0);
 });
 
-test("a curve runs from donor to recipient and bows left in proportion to its length", () => {
-  const p0 = {x: 0, y: 0};
-  const offsets = [100, 200, 400].map((length) => {
-    const points = curves.curve(p0, {x: length, y: 0}, 1);
+test("a flow arrives from the side its bend comes from; a repeat from further round", () => {
+  const p0 = {x: 0, y: 0}, p2 = {x: 300, y: 0};
+  const first = curves.arrival(p0, p2, 1), second = curves.arrival(p0, p2, 2);
+  // from the west, bowed left (up): the arrival angle points up and back, between pi/2 and pi
+  assert.ok(first < -Math.PI / 2 && first > -Math.PI, `${first}`);
+  assert.ok(second > first, "a repeat bends further, so it comes from higher up");
+  close(curves.arrival(p0, p0, 1), -Math.PI / 2);
+});
+
+test("a curve leaves its donor and ends at the arrowhead's base, along the arrowhead's axis", () => {
+  const p0 = {x: 0, y: 0}, p2 = {x: 400, y: 100};
+  for (const angle of [curves.arrival(p0, p2, 1), Math.PI, -Math.PI / 2, 0.3]) {
+    const end = {angle, base: 15};
+    const points = curves.curve(p0, p2, 1, end);
     assert.equal(points.length, curves.SAMPLES + 1);
     assert.deepEqual(points[0], p0);
-    assert.deepEqual(points[points.length - 1], {x: length, y: 0});
-    const middle = points[curves.SAMPLES / 2];
-    close(middle.x, length / 2, 1e-9);
-    return leftOf(p0, {x: length, y: 0}, middle);
-  });
-  // a quadratic Bézier's middle lies half way to its control point
-  close(offsets[0], (curves.BEND * 100) / 2, 1e-9);
-  close(offsets[1], 2 * offsets[0], 1e-9);
-  close(offsets[2], 4 * offsets[0], 1e-9);
+    const last = points[points.length - 1], before = points[points.length - 2];
+    close(dist(last, p2), 15, 1e-9);
+    close(Math.atan2(last.y - p2.y, last.x - p2.x), angle, 1e-9);
+    // the last step heads in towards the recipient's centre, straight at it when the
+    // flow arrives at its own bearing
+    assert.ok(dist(before, p2) > dist(last, p2) + 1);
+    const heading = Math.atan2(last.y - before.y, last.x - before.x);
+    if (angle === curves.arrival(p0, p2, 1)) close(Math.cos(heading - (angle + Math.PI)), 1, 1e-3);
+  }
 });
 
-test("A -> B and B -> A bow apart; a repeated pair bends further", () => {
-  const points = [{x: 0, y: 0}, {x: 300, y: 0}];
-  const [there, back, again] = curves.flowCurves(points, [0, 1, 0], [1, 0, 1], [points[1], points[0], points[1]]);
-  const middle = (c) => c[curves.SAMPLES / 2];
-  assert.ok(middle(there).y < 0 && middle(back).y > 0);
-  assert.ok(middle(again).y < middle(there).y - 10);
+test("arriving at its own bearing, a flow still bows left like a plain bend", () => {
+  const p0 = {x: 0, y: 0}, p2 = {x: 400, y: 0};
+  const points = curves.curve(p0, p2, 1, {angle: curves.arrival(p0, p2, 1), base: 10});
+  const middle = points[curves.SAMPLES / 2];
+  assert.ok(leftOf(p0, p2, middle) > 0.05 * 400, "bows to the left");
+  assert.ok(points.every((p) => leftOf(p0, p2, p) >= -1e-9), "never swings to the right");
 });
 
-test("a place paired with itself gets a loop above it, larger for each repeat", () => {
-  const p = {x: 10, y: 10};
-  const [one, two] = curves.flowCurves([p], [0, 0], [0, 0], [p, p]);
+test("repeats count the flows between the same two places, in each direction", () => {
+  assert.deepEqual(curves.repeats([0, 1, 0, 0, 2], [1, 0, 1, 1, 1]), [1, 1, 2, 3, 1]);
+});
+
+test("a place paired with itself gets a loop that comes back to its own arrowhead", () => {
+  const p = {x: 10, y: 10}, end = {angle: -Math.PI / 2, base: 12};
+  const one = curves.curve(p, p, 1, end), two = curves.curve(p, p, 2, end);
   for (const loop of [one, two]) {
-    close(loop[0].x, p.x); close(loop[0].y, p.y);
-    close(loop[loop.length - 1].x, p.x, 1e-9); close(loop[loop.length - 1].y, p.y, 1e-9);
+    close(dist(loop[0], p), 12, 1e-9);
+    close(loop[loop.length - 1].x, p.x, 1e-9);
+    close(loop[loop.length - 1].y, p.y - 12, 1e-9);
   }
   const top = (loop) => Math.min(...loop.map((q) => q.y));
-  close(p.y - top(one), 12, 1e-9);
-  close(p.y - top(two), 24, 1e-9);
+  assert.ok(top(two) < top(one) - 10, "a repeated loop is larger");
 });
 
-test("arrowheads grow with the line's width", () => {
+test("arrowheads grow with the line's width and are wider than it", () => {
   const thin = curves.arrowSize(1), thick = curves.arrowSize(6);
   assert.ok(thick.length > thin.length && thick.half > thin.half);
-  assert.ok(thin.half > 1 / 2, "an arrowhead is wider than its line");
+  for (const w of [0.5, 1, 2, 6, 12]) assert.ok(curves.arrowSize(w).half > w / 2 + 2);
 });
 
-test("the arrowhead sits at the end and the line stops at its base", () => {
-  const points = curves.curve({x: 0, y: 0}, {x: 400, y: 100}, 1);
-  const size = curves.arrowSize(3), cut = curves.arrowhead(points, size);
-  const [tip, left, right] = cut.head, base = cut.line[cut.line.length - 1];
-  assert.deepEqual(tip, points[points.length - 1]);
-  assert.deepEqual(cut.line[0], points[0]);
-  // the base is size.length px back along the curve, the corners square to it
-  let along = dist(base, points[cut.line.length - 1]);
-  for (let i = cut.line.length - 1; i < points.length - 1; i++) along += dist(points[i], points[i + 1]);
-  close(along, size.length, 1e-9);
-  close(dist(left, base), size.half, 1e-9);
-  close(dist(right, base), size.half, 1e-9);
-  close((left.x + right.x) / 2, base.x, 1e-9);
-  close((tip.x - base.x) * (left.x - base.x) + (tip.y - base.y) * (left.y - base.y), 0, 1e-9);
-  // the line keeps every point before the base
-  assert.deepEqual(cut.line.slice(0, -1), points.slice(0, cut.line.length - 1));
-});
-
-test("on a straight line the arrowhead is exactly its length long", () => {
-  const points = [{x: 0, y: 0}, {x: 50, y: 0}, {x: 100, y: 0}];
-  const cut = curves.arrowhead(points, {length: 20, half: 5});
-  assert.deepEqual(cut.line, [{x: 0, y: 0}, {x: 50, y: 0}, {x: 80, y: 0}]);
-  assert.deepEqual(cut.head, [{x: 100, y: 0}, {x: 80, y: 5}, {x: 80, y: -5}]);
-});
-
-test("a flow shorter than its arrowhead is all arrowhead", () => {
-  const cut = curves.arrowhead([{x: 0, y: 0}, {x: 3, y: 4}], {length: 20, half: 5});
-  assert.deepEqual(cut.line, [{x: 0, y: 0}, {x: 0, y: 0}]);
-  assert.deepEqual(cut.head[0], {x: 3, y: 4});
-  close(dist(cut.head[1], {x: 0, y: 0}), 5, 1e-9);
+test("an arrowhead points at the centre with its tip at the given distance", () => {
+  const centre = {x: 100, y: 50}, size = {length: 10, half: 4};
+  for (const angle of [0, 1, 2.5, -2]) {
+    const [tip, left, right] = curves.head(centre, angle, 7, size);
+    close(dist(tip, centre), 7);
+    close(Math.atan2(tip.y - centre.y, tip.x - centre.x), angle);
+    close(dist(left, right), 8);
+    const base = {x: (left.x + right.x) / 2, y: (left.y + right.y) / 2};
+    close(dist(base, centre), 17);
+    close(dist(base, tip), 10);
+  }
 });
