@@ -44,6 +44,10 @@ PLAYWRIGHT_HINT = "pip install 'pairmap[png]'"
 #: JavaScript that is true once the page has drawn everything (the in-page contract).
 READY_JS = "() => Boolean(window.pairmap && window.pairmap.ready)"
 
+#: Run before a page's own scripts: asks it to draw with Leaflet's SVG renderer, so that
+#: print and SVG export keep units and flows as vector paths (see ``maps/static/pairmap.js``).
+VECTOR_INIT_JS = "window.pairmapExport = Object.assign(window.pairmapExport || {}, {vector: true});"
+
 #: Controls that only make sense with a mouse; hidden on a static image.
 INTERACTIVE_ONLY_CSS = """
 .pairmap-search, .pairmap-search-results, .pairmap-fullscreen,
@@ -241,10 +245,14 @@ def _screenshot(
         context.close()
 
 
-def open_map_page(page: Page, url: str, *, timeout: float, doing: str) -> None:
+def open_map_page(
+    page: Page, url: str, *, timeout: float, doing: str, vector: bool = False
+) -> None:
     """Load a saved map with every non-local request blocked; wait until it has drawn.
 
     Blocked requests are logged as warnings (``doing`` says what for, e.g. "printing").
+    With ``vector``, the page draws its units and flows with Leaflet's SVG renderer
+    instead of one canvas (:data:`VECTOR_INIT_JS`), for PDF and SVG export.
 
     Raises
     ------
@@ -266,6 +274,8 @@ def open_map_page(page: Page, url: str, *, timeout: float, doing: str) -> None:
             route.abort()
 
     page.route("**/*", block_remote)
+    if vector:
+        page.add_init_script(VECTOR_INIT_JS)
     page.goto(url, wait_until="load", timeout=timeout * 1000)
     try:
         page.wait_for_function(READY_JS, timeout=timeout * 1000)

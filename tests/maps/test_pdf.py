@@ -120,12 +120,6 @@ def test_title_legend_and_scale_are_text_and_paths(
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the page draws units, flows and nodes on a Leaflet canvas, which Chromium prints "
-    "as one bitmap; vector flows need an SVG renderer when printing (maps/static)",
-)
 def test_the_map_itself_is_vector_not_one_bitmap(printed: tuple[Any, dict[str, Path]]) -> None:
     built, pdfs = printed
     reader = PdfReader(pdfs["1920x1080"])
