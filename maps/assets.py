@@ -38,6 +38,8 @@ OWN_SCRIPTS: tuple[str, ...] = (
     "search.js",
     "controls.js",
     "legend.js",
+    "domsvg.js",
+    "svgexport.js",
     "pairmap.js",
 )
 OWN_STYLES: tuple[str, ...] = ("pairmap.css",)

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING
 
 from pairmap.geo.atomic import write_bytes_atomic
 from pairmap.geo.errors import PairmapError
-from pairmap.maps.png import INTERACTIVE_ONLY_CSS, chromium_browser, open_map_page
+from pairmap.maps.png import (
+    INTERACTIVE_ONLY_CSS,
+    SETTLE_JS,
+    chromium_browser,
+    open_map_page,
+)
 from pairmap.maps.sizes import ExportSize, default_size
 
 if TYPE_CHECKING:
@@ -26,11 +31,6 @@ _PRINT_CSS = """
 @page { margin: 0; }
 html, body { overflow: hidden !important; }
 """
-
-_SETTLE_JS = (
-    "() => document.fonts.ready.then(() => new Promise("
-    "r => requestAnimationFrame(() => requestAnimationFrame(r))))"
-)
 
 
 def render_pdf(
@@ -93,7 +93,7 @@ def _print(browser: Browser, url: str, *, size: ExportSize, timeout: float) -> b
         open_map_page(page, url, timeout=timeout, doing="printing", vector=True)
         page.emulate_media(media="screen")
         page.add_style_tag(content=INTERACTIVE_ONLY_CSS + _PRINT_CSS)
-        page.evaluate(_SETTLE_JS)
+        page.evaluate(SETTLE_JS)
         width, height = size.pdf_page
         # width > height already: Playwright's landscape=True would swap them back
         data: bytes = page.pdf(

@@ -48,6 +48,12 @@ READY_JS = "() => Boolean(window.pairmap && window.pairmap.ready)"
 #: print and SVG export keep units and flows as vector paths (see ``maps/static/pairmap.js``).
 VECTOR_INIT_JS = "window.pairmapExport = Object.assign(window.pairmapExport || {}, {vector: true});"
 
+#: Resolves once the page's fonts are loaded and two more frames are drawn.
+SETTLE_JS = (
+    "() => document.fonts.ready.then(() => new Promise("
+    "r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+)
+
 #: Controls that only make sense with a mouse; hidden on a static image.
 INTERACTIVE_ONLY_CSS = """
 .pairmap-search, .pairmap-search-results, .pairmap-fullscreen,
@@ -228,6 +234,23 @@ def render_png(
 def _screenshot(
     browser: Browser, url: str, *, width: int, height: int, scale: float, timeout: float
 ) -> bytes:
+    with static_page(
+        browser, url, width=width, height=height, scale=scale, timeout=timeout
+    ) as page:
+        image: bytes = page.screenshot(type="png", full_page=False, animations="disabled")
+    return image
+
+
+@contextlib.contextmanager
+def static_page(
+    browser: Browser, url: str, *, width: int, height: int, scale: float, timeout: float
+) -> Iterator[Page]:
+    """A map page drawn in a fresh browser context, as a static picture shows it.
+
+    The page is laid out at ``width`` × ``height`` CSS pixels at device scale
+    ``scale``, every network request blocked, the interactive controls hidden, fonts
+    loaded and two frames drawn; the context closes on exit.
+    """
     context = browser.new_context(
         viewport={"width": width, "height": height}, device_scale_factor=scale
     )
@@ -235,12 +258,8 @@ def _screenshot(
         page = context.new_page()
         open_map_page(page, url, timeout=timeout, doing="rendering")
         page.add_style_tag(content=INTERACTIVE_ONLY_CSS)
-        page.evaluate(
-            "() => document.fonts.ready.then(() => new Promise("
-            "r => requestAnimationFrame(() => requestAnimationFrame(r))))"
-        )
-        image: bytes = page.screenshot(type="png", full_page=False, animations="disabled")
-        return image
+        page.evaluate(SETTLE_JS)
+        yield page
     finally:
         context.close()
 

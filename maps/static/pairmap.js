@@ -57,6 +57,7 @@
       clear: function () { lib.select.clear(page); },
       selected: function () { return lib.select.selected(page); },
       search: function (text) { return lib.search.find(page.search, text); },
+      svg: function () { return lib.svgExport.compose(page); },
       timings: page.timings
     };
   }
