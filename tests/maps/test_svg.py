@@ -93,7 +93,7 @@ def test_parts_registered_by_other_modules_are_drawn_above_the_map(
         page = context.new_page()
         page.add_init_script(
             "window.pairmapLib = {svgParts: [function (page) {"
-            "  return '<circle class=\"probe\" cx=\"5\" cy=\"6\" r=\"7\"><title>'"
+            '  return \'<circle class="probe" cx="5" cy="6" r="7"><title>\''
             "    + page.data.title.title + '</title></circle>'; }]};"
         )
         open_map_page(page, built.path.resolve().as_uri(), timeout=30, doing="test", vector=True)
@@ -114,7 +114,8 @@ def test_a_canvas_page_refuses_to_compose(map_book: dict[str, Any], browser: Any
     try:
         page = context.new_page()
         open_map_page(page, built.path.resolve().as_uri(), timeout=30, doing="test")
-        assert page.evaluate("() => document.querySelector('.leaflet-overlay-pane canvas') !== null")
+        canvas = "() => document.querySelector('.leaflet-overlay-pane canvas') !== null"
+        assert page.evaluate(canvas)
         with pytest.raises(Exception, match="SVG renderer"):
             page.evaluate("() => window.pairmap.svg()")
     finally:
