@@ -26,10 +26,13 @@ logger = logging.getLogger(__name__)
 #: stock plugin's layer) is printed as a bitmap at this many pixels per CSS pixel.
 MIN_PRINT_SCALE = 2.0
 
-#: One page, no margins, nothing clipped onto a second sheet.
+#: One page, no margins, nothing clipped onto a second sheet; box shadows (which Chromium
+#: prints as soft bitmap masks) become a thin outline, so the page holds no image at all.
 _PRINT_CSS = """
 @page { margin: 0; }
 html, body { overflow: hidden !important; }
+*, *::before, *::after { box-shadow: none !important; }
+.pairmap-title-box, .pairmap-legend { outline: 0.75px solid rgba(0, 0, 0, 0.3); }
 """
 
 
