@@ -2,8 +2,10 @@
 
 Builds the shipped book once into a temporary folder (``maps.book.build_book``), then,
 ``--runs`` times, exports every map as a PNG (``--size``, ``--scale``) and as a PDF
-through one shared headless Chromium, and writes the PNGs into one PPTX deck. Prints
-the median time of each whole-book export, the median per map, and the output sizes.
+through one shared headless Chromium (PDF vector: the page draws with Leaflet's SVG
+renderer), and the whole book as one PPTX deck (``slides.save_deck``: a picture per map
+drawn again, then the deck). Prints the median time of each whole-book export, the
+median per map, and the output sizes.
 
 Usage: ``python bench/bench_exports.py [--runs 3] [--size 1920x1080] [--scale 1]
 [--keep DIR]``. Needs Debian's ``chromium``, the ``png`` and ``pptx`` extras.
@@ -20,16 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from pairmap.maps.book import BuiltMap, build_book
-from pairmap.maps.deck import Slide, write_deck
 from pairmap.maps.pdf import render_pdf
 from pairmap.maps.png import chromium_browser, render_png
 from pairmap.maps.sizes import ExportSize, parse_size
-
-
-def source_note(built: BuiltMap) -> str:
-    """The slide's source line: the tables the map's pairs come from."""
-    files = sorted({Path(str(f)).name for f in built.pairs.get("source_file", []) if f})
-    return "数据：" + "、".join(files) + f" · {built.n_flows} 条结对"
+from pairmap.maps.slides import save_deck
 
 
 def timed(export: Callable[[BuiltMap], Path], maps: list[BuiltMap]) -> tuple[float, list[float]]:
@@ -68,19 +64,9 @@ def export_once(maps: list[BuiltMap], folder: Path, size: ExportSize, browser: A
         total, per_map = timed(export, maps)
         files = [folder / f"{built.slug}.{name}" for built in maps]
         results[name] = (total, per_map, sum(f.stat().st_size for f in files))
-    slides = [
-        Slide(
-            title=built.title,
-            subtitle=built.description,
-            picture=folder / f"{built.slug}.png",
-            source=source_note(built),
-            link=built.path.name,
-        )
-        for built in maps
-    ]
     deck = folder / "book.pptx"
     start = time.perf_counter()
-    write_deck(slides, deck, title="pairmap 地图集")
+    save_deck([built.path for built in maps], deck, size=size, browser=browser)
     elapsed = time.perf_counter() - start
     results["pptx"] = (elapsed, [elapsed / len(maps)] * len(maps), deck.stat().st_size)
     return results

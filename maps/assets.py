@@ -40,6 +40,8 @@ OWN_SCRIPTS: tuple[str, ...] = (
     "controls.js",
     "inset.js",
     "legend.js",
+    "domsvg.js",
+    "svgexport.js",
     "labels.js",
     "placenames.js",
     "pairmap.js",

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -21,6 +21,9 @@ from pairmap.maps.style import WidthScale, width_scale_for
 from pairmap.pairings.metrics import concat_pairs
 from pairmap.pairings.select import Selection
 
+if TYPE_CHECKING:
+    from pairmap.maps.sizes import ExportSize
+
 logger = logging.getLogger(__name__)
 
 #: The metric that sets line widths on every map of the book (one scale for all).
@@ -29,6 +32,12 @@ BOOK_METRIC = "funds_cny"
 #: Size of the slide image written beside each map with ``png=True``: CSS pixels and
 #: device pixel ratio (so the image is 3200 × 2000 pixels).
 PNG_WIDTH, PNG_HEIGHT, PNG_SCALE = 1600, 1000, 2
+
+#: File name of the whole book as one slide deck (``pairmap build --pptx``).
+BOOK_DECK = "pairmap-book.pptx"
+
+#: The deck's document title.
+BOOK_TITLE = "pairmap 地图集：东西部协作与对口帮扶"
 
 #: Slug of the Guangdong → Guangxi map (every Guangdong → Guangxi pair of every table).
 GUANGDONG_GUANGXI = "guangdong-guangxi"
@@ -358,6 +367,65 @@ def _build_book(
     if progress is not None:
         progress("index")
     return built
+
+
+def export_book(
+    built: list[BuiltMap],
+    out_dir: Path,
+    *,
+    pdf: bool = False,
+    pptx: bool = False,
+    size: ExportSize | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Export the built book for decks: a PDF per map and/or one PPTX of every map.
+
+    Parameters
+    ----------
+    built
+        The maps from :func:`build_book`, in gallery order.
+    out_dir
+        The book's folder; ``slug.pdf`` beside each page, :data:`BOOK_DECK` for the deck
+        (its slides link the pages by file name).
+    pdf, pptx
+        Which exports to write.
+    size
+        Page and picture size (default a 1920 × 1080 slide).
+    progress
+        Called with ``slug.pdf`` / the page's file name as each is done.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    geo.errors.PairmapError
+        python-pptx, Playwright or Chromium is missing (checked before any file is
+        written), or a page does not draw.
+    """
+    from pairmap.maps.deck import require_pptx
+    from pairmap.maps.pdf import render_pdf
+    from pairmap.maps.png import chromium_browser
+    from pairmap.maps.slides import save_deck
+
+    if pptx:
+        require_pptx()
+    written: list[Path] = []
+    with chromium_browser() as browser:
+        for item in built if pdf else []:
+            out = item.path.with_suffix(".pdf")
+            render_pdf(item.path, out, size=size, browser=browser)
+            written.append(out)
+            if progress is not None:
+                progress(out.name)
+        if pptx:
+            deck = Path(out_dir) / BOOK_DECK
+            pages = [item.path for item in built]
+            save_deck(pages, deck, size=size, title=BOOK_TITLE, browser=browser, progress=progress)
+            written.append(deck)
+    return written
 
 
 def index_html(built: list[BuiltMap]) -> str:

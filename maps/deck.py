@@ -91,7 +91,7 @@ def write_deck(slides: Sequence[Slide], path: Path, *, title: str = "") -> None:
         raise PairmapError(f"{path}: a deck needs at least one map; none were given.")
     for slide in slides:
         _check_slide(slide)
-    pptx = _import_pptx()
+    pptx = require_pptx()
     deck = pptx.Presentation()
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     for slide in slides:
@@ -103,7 +103,8 @@ def write_deck(slides: Sequence[Slide], path: Path, *, title: str = "") -> None:
     logger.info("wrote %s (%d slides)", path, len(slides))
 
 
-def _import_pptx() -> Any:
+def require_pptx() -> Any:
+    """The ``pptx`` module, or a :class:`PairmapError` saying which extra to install."""
     try:
         import pptx
     except ImportError as error:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from branca.element import CssLink, Element, Figure, JavascriptLink
 
@@ -20,11 +20,15 @@ from pairmap.errors import ExportError, MapOptionError, OfflineAssetWarning
 from pairmap.maps.assets import inline_link
 from pairmap.maps.document import RawHtml
 
+if TYPE_CHECKING:
+    from pairmap.maps.sizes import ExportSize
+
 logger = logging.getLogger(__name__)
 
-#: Suffixes :func:`save_map` writes: an HTML page, or a PNG image of it.
+#: Suffixes :func:`save_map` writes: an HTML page, or a picture, print or deck of it.
 HTML_SUFFIXES: tuple[str, ...] = (".html", ".htm")
 PNG_SUFFIXES: tuple[str, ...] = (".png",)
+EXPORT_SUFFIXES: tuple[str, ...] = (".png", ".pdf", ".svg", ".pptx")
 
 
 class OfflineLinks(Element):
@@ -83,8 +87,8 @@ def offline_html(folium_map: Any) -> tuple[str, tuple[str, ...]]:
     return html, tuple(links.kept)
 
 
-def save_map(folium_map: Any, path: str | Path, *, width: int = 1600, height: int = 1000) -> Path:
-    """Write a folium map as one offline HTML file or as a PNG image.
+def save_map(folium_map: Any, path: str | Path, *, size: ExportSize | None = None) -> Path:
+    """Write a folium map as one offline HTML file, or as a picture, print or deck of it.
 
     Parameters
     ----------
@@ -93,9 +97,12 @@ def save_map(folium_map: Any, path: str | Path, *, width: int = 1600, height: in
         pairmap's or stock folium layers.
     path
         ``*.html`` / ``*.htm`` (a single file needing no network for what pairmap can
-        inline) or ``*.png`` (rendered by Chromium, see :mod:`maps.png`).
-    width, height
-        Size of a PNG image in CSS pixels.
+        inline); ``*.png``, ``*.pdf`` (vector), ``*.svg`` (vector) or ``*.pptx`` (one
+        16:9 slide, with the page written beside it as ``*.html`` for its link), all
+        drawn by Chromium (:mod:`maps.png`).
+    size
+        Picture or page size for the exports (:func:`sizes.parse_size`; default a
+        1920 × 1080 slide).
 
     Returns
     -------
@@ -105,7 +112,7 @@ def save_map(folium_map: Any, path: str | Path, *, width: int = 1600, height: in
     Raises
     ------
     ExportError
-        When the suffix is neither HTML nor PNG.
+        When the suffix is none of these.
 
     Warns
     -----
@@ -113,14 +120,14 @@ def save_map(folium_map: Any, path: str | Path, *, width: int = 1600, height: in
         When the page still links scripts or styles pairmap cannot inline (a plugin's
         CDN files); the file is written all the same.
     """
-    from pairmap.maps.export import save_html, save_png
+    from pairmap.maps import export
 
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in HTML_SUFFIXES + PNG_SUFFIXES:
+    if suffix not in HTML_SUFFIXES + EXPORT_SUFFIXES:
         raise ExportError(
-            f"{path}: pairmap writes maps as .html (an offline page) or .png (an image); "
-            "change the file's suffix."
+            f"{path}: pairmap writes maps as .html (an offline page), .png, .pdf, .svg or "
+            ".pptx; change the file's suffix."
         )
     html, kept = offline_html(folium_map)
     if kept:
@@ -132,8 +139,14 @@ def save_map(folium_map: Any, path: str | Path, *, width: int = 1600, height: in
             ),
             stacklevel=2,
         )
-    if suffix in PNG_SUFFIXES:
-        save_png(html, path, width=width, height=height)
+    writers = {
+        ".png": export.save_png,
+        ".pdf": export.save_pdf,
+        ".svg": export.save_svg,
+        ".pptx": export.save_pptx,
+    }
+    if suffix in writers:
+        writers[suffix](html, path, size=size)
     else:
-        save_html(html, path, skip_unchanged=False)
+        export.save_html(html, path, skip_unchanged=False)
     return path

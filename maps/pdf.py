@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING
 
 from pairmap.geo.atomic import write_bytes_atomic
 from pairmap.geo.errors import PairmapError
-from pairmap.maps.png import INTERACTIVE_ONLY_CSS, chromium_browser, open_map_page
+from pairmap.maps.png import (
+    INTERACTIVE_ONLY_CSS,
+    SETTLE_JS,
+    chromium_browser,
+    open_map_page,
+)
 from pairmap.maps.sizes import ExportSize, default_size
 
 if TYPE_CHECKING:
@@ -17,20 +22,18 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Lowest device scale factor while printing: whatever the page draws on a canvas is
-#: printed as a bitmap at this many pixels per CSS pixel (2 → 192 dpi).
+#: Lowest device scale factor while printing: anything still drawn on a canvas (tiles, a
+#: stock plugin's layer) is printed as a bitmap at this many pixels per CSS pixel.
 MIN_PRINT_SCALE = 2.0
 
-#: One page, no margins, nothing clipped onto a second sheet.
+#: One page, no margins, nothing clipped onto a second sheet; box shadows (which Chromium
+#: prints as soft bitmap masks) become a thin outline, so the page holds no image at all.
 _PRINT_CSS = """
 @page { margin: 0; }
 html, body { overflow: hidden !important; }
+*, *::before, *::after { box-shadow: none !important; }
+.pairmap-title-box, .pairmap-legend { outline: 0.75px solid rgba(0, 0, 0, 0.3); }
 """
-
-_SETTLE_JS = (
-    "() => document.fonts.ready.then(() => new Promise("
-    "r => requestAnimationFrame(() => requestAnimationFrame(r))))"
-)
 
 
 def render_pdf(
@@ -45,9 +48,11 @@ def render_pdf(
 
     The page is laid out at ``size``'s CSS size (paper at 96 CSS px per inch, or the
     slide itself) and printed on a landscape page of that size, backgrounds on, no
-    margins, with the interactive controls hidden. Text, boxes and SVG stay vector;
-    what the page draws on a ``<canvas>`` is printed as a bitmap at
-    ``max(size.scale, MIN_PRINT_SCALE)`` pixels per CSS pixel.
+    margins, with the interactive controls hidden. The page draws its units, flows and
+    nodes with Leaflet's SVG renderer while printing, so they stay vector paths, and
+    text stays text; only what a page still draws on a ``<canvas>`` (a stock plugin's
+    layer) is printed as a bitmap at ``max(size.scale, MIN_PRINT_SCALE)`` pixels per
+    CSS pixel.
 
     Parameters
     ----------
@@ -88,10 +93,10 @@ def _print(browser: Browser, url: str, *, size: ExportSize, timeout: float) -> b
     )
     try:
         page = context.new_page()
-        open_map_page(page, url, timeout=timeout, doing="printing")
+        open_map_page(page, url, timeout=timeout, doing="printing", vector=True)
         page.emulate_media(media="screen")
         page.add_style_tag(content=INTERACTIVE_ONLY_CSS + _PRINT_CSS)
-        page.evaluate(_SETTLE_JS)
+        page.evaluate(SETTLE_JS)
         width, height = size.pdf_page
         # width > height already: Playwright's landscape=True would swap them back
         data: bytes = page.pdf(

@@ -44,6 +44,16 @@ PLAYWRIGHT_HINT = "pip install 'pairmap[png]'"
 #: JavaScript that is true once the page has drawn everything (the in-page contract).
 READY_JS = "() => Boolean(window.pairmap && window.pairmap.ready)"
 
+#: Run before a page's own scripts: asks it to draw with Leaflet's SVG renderer, so that
+#: print and SVG export keep units and flows as vector paths (see ``maps/static/pairmap.js``).
+VECTOR_INIT_JS = "window.pairmapExport = Object.assign(window.pairmapExport || {}, {vector: true});"
+
+#: Resolves once the page's fonts are loaded and two more frames are drawn.
+SETTLE_JS = (
+    "() => document.fonts.ready.then(() => new Promise("
+    "r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+)
+
 #: Controls that only make sense with a mouse; hidden on a static image.
 INTERACTIVE_ONLY_CSS = """
 .pairmap-search, .pairmap-search-results, .pairmap-fullscreen,
@@ -224,6 +234,23 @@ def render_png(
 def _screenshot(
     browser: Browser, url: str, *, width: int, height: int, scale: float, timeout: float
 ) -> bytes:
+    with static_page(
+        browser, url, width=width, height=height, scale=scale, timeout=timeout
+    ) as page:
+        image: bytes = page.screenshot(type="png", full_page=False, animations="disabled")
+    return image
+
+
+@contextlib.contextmanager
+def static_page(
+    browser: Browser, url: str, *, width: int, height: int, scale: float, timeout: float
+) -> Iterator[Page]:
+    """A map page drawn in a fresh browser context, as a static picture shows it.
+
+    The page is laid out at ``width`` × ``height`` CSS pixels at device scale
+    ``scale``, every network request blocked, the interactive controls hidden, fonts
+    loaded and two frames drawn; the context closes on exit.
+    """
     context = browser.new_context(
         viewport={"width": width, "height": height}, device_scale_factor=scale
     )
@@ -231,20 +258,20 @@ def _screenshot(
         page = context.new_page()
         open_map_page(page, url, timeout=timeout, doing="rendering")
         page.add_style_tag(content=INTERACTIVE_ONLY_CSS)
-        page.evaluate(
-            "() => document.fonts.ready.then(() => new Promise("
-            "r => requestAnimationFrame(() => requestAnimationFrame(r))))"
-        )
-        image: bytes = page.screenshot(type="png", full_page=False, animations="disabled")
-        return image
+        page.evaluate(SETTLE_JS)
+        yield page
     finally:
         context.close()
 
 
-def open_map_page(page: Page, url: str, *, timeout: float, doing: str) -> None:
+def open_map_page(
+    page: Page, url: str, *, timeout: float, doing: str, vector: bool = False
+) -> None:
     """Load a saved map with every non-local request blocked; wait until it has drawn.
 
     Blocked requests are logged as warnings (``doing`` says what for, e.g. "printing").
+    With ``vector``, the page draws its units and flows with Leaflet's SVG renderer
+    instead of one canvas (:data:`VECTOR_INIT_JS`), for PDF and SVG export.
 
     Raises
     ------
@@ -266,6 +293,8 @@ def open_map_page(page: Page, url: str, *, timeout: float, doing: str) -> None:
             route.abort()
 
     page.route("**/*", block_remote)
+    if vector:
+        page.add_init_script(VECTOR_INIT_JS)
     page.goto(url, wait_until="load", timeout=timeout * 1000)
     try:
         page.wait_for_function(READY_JS, timeout=timeout * 1000)

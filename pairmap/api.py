@@ -306,29 +306,54 @@ def flow_map(
     return flow_map_for(frame, options=options)
 
 
-def save(folium_map: folium.Map, path: str | os.PathLike[str]) -> Path:
-    """Save a folium map as one offline ``.html`` file or a ``.png`` image.
+def save(
+    folium_map: folium.Map,
+    path: str | os.PathLike[str],
+    *,
+    size: str = "1920x1080",
+    scale: float = 1.0,
+) -> Path:
+    """Save a folium map as one offline ``.html`` file, or as an image, print or deck.
 
     Every asset pairmap knows (Leaflet, pairmap's scripts and styles) is inlined; a
     stock plugin's CDN file it cannot inline is named in an
     :class:`~pairmap.errors.OfflineAssetWarning` and the file is written all the same.
-    A PNG needs Playwright and Chromium (``pip install 'pairmap[png]'``).
+    The exports are drawn by Chromium with no network and need Playwright
+    (``pip install 'pairmap[png]'``); a deck also needs python-pptx
+    (``pip install 'pairmap[pptx]'``).
 
     Parameters
     ----------
     folium_map
         A map from :func:`flow_map`, or any ``folium.Map``.
     path
-        Where to write; the suffix (``.html``, ``.htm`` or ``.png``) picks the format.
+        Where to write; the suffix picks the format: ``.html`` / ``.htm``; ``.png``;
+        ``.pdf`` and ``.svg`` (vector: paths and text); ``.pptx`` (one 16:9 slide with
+        the picture, title, source line and a link to the page, which is written beside
+        it as ``.html``).
+    size
+        ``"1920x1080"`` (a 16:9 slide, the default), ``"3840x2160"``, ``"1600x1200"``,
+        any ``WxH`` in pixels, or ``"A4"`` / ``"A3"`` (landscape paper).
+    scale
+        Device scale factor: ``WxH`` stays the picture's pixel size, laid out at
+        ``W/scale × H/scale``; on paper, ``96 × scale`` dpi.
 
     Returns
     -------
     Path
         The file written.
+
+    Raises
+    ------
+    pairmap.errors.ExportError
+        For a suffix pairmap does not write.
+    pairmap.errors.PairmapError
+        For a size or scale it cannot export at, or a missing browser or package.
     """
     from pairmap.maps.offline import save_map
+    from pairmap.maps.sizes import parse_size
 
-    return save_map(folium_map, Path(path))
+    return save_map(folium_map, Path(path), size=parse_size(size, scale=scale))
 
 
 def places(

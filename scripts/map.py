@@ -1,4 +1,4 @@
-"""``pairmap map``: draw any pairing tables as one offline HTML map (or a PNG image)."""
+"""``pairmap map``: draw pairing tables as one offline HTML map, or a PNG, PDF, SVG or PPTX."""
 
 from __future__ import annotations
 
@@ -17,11 +17,13 @@ from pairmap.scripts._tables import read_and_resolve, table_options
 if TYPE_CHECKING:
     import pandas as pd
 
+    from pairmap.maps.sizes import ExportSize
     from pairmap.pairings.issues import Report
     from pairmap.pairings.select import Selection
     from pairmap.pairings.tables import ResolvedTables
 
-_SUFFIXES = (".html", ".htm", ".png")
+_SUFFIXES = (".html", ".htm", ".png", ".pdf", ".svg", ".pptx")
+_EXPORTS = (".png", ".pdf", ".svg", ".pptx")
 
 
 def _years_option(
@@ -53,7 +55,24 @@ def metric_help() -> str:
     "--output",
     required=True,
     type=click.Path(path_type=Path),
-    help="The map to write: FILE.html (offline page) or FILE.png (image, needs Chromium).",
+    help="The map to write: FILE.html (offline page); FILE.png, FILE.pdf or FILE.svg "
+    "(vector), or FILE.pptx (one 16:9 slide; the page is written beside it as FILE.html). "
+    "All but HTML need Chromium.",
+)
+@click.option(
+    "--size",
+    default="1920x1080",
+    show_default=True,
+    help="Size of a PNG, PDF, SVG or slide picture: WxH in pixels (1920x1080, 3840x2160, "
+    "1600x1200, ...) or A4 / A3 (landscape paper).",
+)
+@click.option(
+    "--scale",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Device scale factor: WxH stays the picture's size in pixels, laid out at "
+    "W/scale × H/scale (2: larger text and lines); on paper, 96 × scale dpi.",
 )
 @table_options
 @click.option(
@@ -146,16 +165,26 @@ def metric_help() -> str:
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
 @mkdir_option
 def command(
-    tables: tuple[Path, ...], output: Path, overwrite: bool, mkdir: bool, **options: Any
+    tables: tuple[Path, ...],
+    output: Path,
+    size: str,
+    scale: float,
+    overwrite: bool,
+    mkdir: bool,
+    **options: Any,
 ) -> None:
     """Draw pairing TABLES (CSV or XLSX) as one flow map.
 
     Every table is read, validated and resolved first; on any error the report is
     printed as by ``pairmap check``, nothing is written and the exit status is 1.
     """
-    _check_options(output, fill=options["fill"], metric=options["metric"])
+    export_size = _check_options(
+        output, fill=options["fill"], metric=options["metric"], size=size, scale=scale
+    )
+    suffix = output.suffix.lower()
+    beside = _deck_page(output, overwrite=overwrite)
     with output_target(output, overwrite=overwrite, mkdir=mkdir), reported_errors():
-        from pairmap.api import save
+        from pairmap.maps.offline import save_map
 
         _check_before_reading(output, options)
         read = read_and_resolve(
@@ -167,18 +196,18 @@ def command(
         pairs = _pairs_to_draw(
             read.pairs, read.report, _selection(options), skip_invalid=options["skip_invalid"]
         )
-        save(_flow_map(pairs, read, options), output)
-    click.echo(f"wrote {output} ({len(pairs)} flows)")
+        save_map(_flow_map(pairs, read, options), output, size=export_size)
+    detail = f", {export_size.describe()}" if suffix in _EXPORTS else ""
+    click.echo(f"wrote {output} ({len(pairs)} flows{detail})")
+    if beside is not None:
+        click.echo(f"wrote {beside} (the offline map the slide links to; keep it beside the deck)")
 
 
 def _check_before_reading(output: Path, options: dict[str, Any]) -> None:
     """What can fail without the tables fails before they are read: Chromium, a tile key."""
     from pairmap.maps.basemaps import basemap_tiles
 
-    if output.suffix.lower() == ".png":
-        from pairmap.maps.png import require_chromium
-
-        require_chromium()
+    _require_exporter(output.suffix.lower())
     basemap_tiles(options["basemap"])
 
 
@@ -216,11 +245,45 @@ def _flow_map(pairs: pd.DataFrame, read: ResolvedTables, options: dict[str, Any]
     )
 
 
-def _check_options(output: Path, *, fill: Fill, metric: str | None) -> None:
+def _require_exporter(suffix: str) -> None:
+    """Chromium (and python-pptx for a deck) before any table is read."""
+    if suffix not in _EXPORTS:
+        return
+    from pairmap.maps.png import require_chromium
+
+    require_chromium()
+    if suffix == ".pptx":
+        from pairmap.maps.deck import require_pptx
+
+        require_pptx()
+
+
+def _deck_page(output: Path, *, overwrite: bool) -> Path | None:
+    """The page a one-slide deck links to (``FILE.html`` beside it), checked like ``-o``."""
+    if output.suffix.lower() != ".pptx":
+        return None
+    from pairmap.maps.export import deck_page_path
+
+    page = deck_page_path(output)
+    if page.exists() and not overwrite:
+        raise click.BadParameter(
+            f"{output} is a deck whose slide links {page}, which exists; pass --overwrite "
+            "to replace it, or choose another name.",
+            param_hint="'-o' / '--output'",
+        )
+    return page
+
+
+def _check_options(
+    output: Path, *, fill: str, metric: str | None, size: str, scale: float
+) -> ExportSize:
     """Usage errors (exit 2) for an output suffix or options that do not fit together."""
+    from pairmap.maps.sizes import ExportSizeError, parse_size
+
     if output.suffix.lower() not in _SUFFIXES:
         raise click.BadParameter(
-            f"{output} must end in .html or .png.", param_hint="'-o' / '--output'"
+            f"{output} must end in .html, .png, .pdf, .svg or .pptx.",
+            param_hint="'-o' / '--output'",
         )
     if fill is Fill.METRIC and not metric:
         raise click.BadParameter(
@@ -228,6 +291,10 @@ def _check_options(output: Path, *, fill: Fill, metric: str | None) -> None:
             "e.g. --metric funds_cny.",
             param_hint="'--fill'",
         )
+    try:
+        return parse_size(size, scale=scale)
+    except ExportSizeError as error:
+        raise click.BadParameter(str(error), param_hint="'--size' / '--scale'") from None
 
 
 def _report_skipped(report: Report) -> None:

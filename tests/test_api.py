@@ -119,10 +119,18 @@ def test_saving_twice_gives_the_same_bytes(pairings: pairmap.Pairings, tmp_path:
 def test_save_refuses_a_format_it_does_not_write(
     pairings: pairmap.Pairings, tmp_path: Path
 ) -> None:
-    with pytest.raises(ExportError, match=r"\.html.*\.png") as raised:
-        pairmap.save(pairmap.flow_map(pairings), tmp_path / "map.pdf")
+    with pytest.raises(ExportError, match=r"\.html.*\.png, \.pdf, \.svg or \.pptx") as raised:
+        pairmap.save(pairmap.flow_map(pairings), tmp_path / "map.gif")
     assert isinstance(raised.value, ValueError)
-    assert not (tmp_path / "map.pdf").exists()
+    assert not (tmp_path / "map.gif").exists()
+
+
+def test_save_refuses_a_size_it_cannot_export_at(
+    pairings: pairmap.Pairings, tmp_path: Path
+) -> None:
+    with pytest.raises(ValueError, match=r"'A5' is not a size"):
+        pairmap.save(pairmap.flow_map(pairings), tmp_path / "map.png", size="A5")
+    assert not (tmp_path / "map.png").exists()
 
 
 def test_bad_map_options_name_the_choices(pairings: pairmap.Pairings) -> None:

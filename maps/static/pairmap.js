@@ -2,13 +2,22 @@
    (in pairmapLib, inlined before this file) and publishes window.pairmap, the in-page
    contract of docs/design.md. All the page's state is the one `page` object built here
    and handed to every module:
-     map, data (pairmap-data), topology (pairmap-topology), renderer (one canvas),
+     map, data (pairmap-data), topology (pairmap-topology), renderer (one canvas, or
+     one SVG when exporting vectors),
      timings, units {layers, names, opacity, group}, flows {layers, group},
      nodes {layers, group}, search (entries), selected (null or the selection). */
 (function (lib) {
   "use strict";
 
   function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
+
+  /* One canvas draws the map; Leaflet's SVG renderer instead when an export asks for
+     vector paths (window.pairmapExport.vector, set by pairmap's PDF and SVG export
+     before the page loads), so that print keeps every unit and flow a path. */
+  function renderer() {
+    var vector = Boolean(window.pairmapExport && window.pairmapExport.vector);
+    return vector ? L.svg({padding: 0.1}) : L.canvas({padding: 0.1, tolerance: 4});
+  }
 
   function draw(page) {
     var map = page.map;
@@ -73,6 +82,7 @@
       search: function (text) { return lib.search.find(page.search, text); },
       labels: function () { return lib.placenames.shown(page); },
       arrowheads: function () { return arrowheads(page); },
+      svg: function () { return lib.svgExport.compose(page); },
       timings: page.timings
     };
   }
@@ -80,7 +90,7 @@
   function start(map) {
     var timings = {start: performance.now()};
     var page = {map: map, data: readJson("pairmap-data"), topology: readJson("pairmap-topology"),
-                renderer: L.canvas({padding: 0.1, tolerance: 4}), timings: timings, selected: null};
+                renderer: renderer(), timings: timings, selected: null};
     timings.parsed = performance.now();
     lib.controls.base(page);
     draw(page);

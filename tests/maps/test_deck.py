@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import getpass
-import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import in_ci
+from conftest import convert_with_libreoffice
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -182,36 +180,12 @@ def test_missing_python_pptx_says_what_to_install(
     assert not out.exists()
 
 
-def libreoffice() -> str:
-    """LibreOffice's ``soffice``; skipped when missing, except in CI where it must exist."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        reason = "LibreOffice not found: apt-get install libreoffice-impress"
-        if in_ci():
-            pytest.fail(f"{reason} (CI must convert the deck)")
-        pytest.skip(reason)
-    return found
-
-
 def test_libreoffice_converts_the_deck_to_one_page_per_slide(
     tmp_path: Path, slides: list[Slide]
 ) -> None:
-    soffice = libreoffice()
     out = tmp_path / "deck.pptx"
     write_deck(slides, out)
-    command = [
-        soffice,
-        f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp_path / "pdf"),
-        str(out),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=240, check=False)
-    converted = tmp_path / "pdf" / "deck.pdf"
-    assert result.returncode == 0 and converted.is_file(), result.stdout + result.stderr
+    converted = convert_with_libreoffice(out, tmp_path)
     reader = PdfReader(converted)
     assert len(reader.pages) == len(slides)
     for page, slide in zip(reader.pages, slides, strict=True):

@@ -120,12 +120,6 @@ def test_title_legend_and_scale_are_text_and_paths(
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the page draws units, flows and nodes on a Leaflet canvas, which Chromium prints "
-    "as one bitmap; vector flows need an SVG renderer when printing (maps/static)",
-)
 def test_the_map_itself_is_vector_not_one_bitmap(printed: tuple[Any, dict[str, Path]]) -> None:
     built, pdfs = printed
     reader = PdfReader(pdfs["1920x1080"])
@@ -133,6 +127,7 @@ def test_the_map_itself_is_vector_not_one_bitmap(printed: tuple[Any, dict[str, P
     page_area = float(page.mediabox.width) * float(page.mediabox.height)
     largest = max((area for _, area in image_areas(reader, page)), default=0.0)
     assert largest < page_area / 4, f"a bitmap covers {largest / page_area:.0%} of the page"
+    assert image_areas(reader, page) == [], "not even a box shadow is a bitmap"
     ops = operators(reader, page)
     # Skia paints a dashed stroke as a filled outline: count every painting operator
     painted = sum(ops[op] for op in PAINT_OPERATORS)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pypdf import PdfReader
 
+from pairmap.maps.deck import PPTX_HINT
 from pairmap.scripts.cli import cli
 
 TABLE = """帮扶方,受援方,帮扶方所在市,协作类型,轮次,帮扶资金（万元）,备注
@@ -109,10 +115,87 @@ def test_existing_output_needs_overwrite(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") != "keep me"
 
 
-def test_output_must_be_html_or_png(tmp_path: Path) -> None:
-    result = _map(str(_table(tmp_path)), "-o", str(tmp_path / "map.pdf"))
+def test_output_must_be_a_format_pairmap_writes(tmp_path: Path) -> None:
+    result = _map(str(_table(tmp_path)), "-o", str(tmp_path / "map.gif"))
     assert result.exit_code == 2
-    assert ".html or .png" in result.output
+    assert ".html, .png, .pdf, .svg or .pptx" in result.output
+    assert not (tmp_path / "map.gif").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--size", "A5"], "'A5' is not a size"),
+        (["--size", "1920x1080", "--scale", "0.1"], "--scale 0.1 is outside"),
+        (["--size", "1921x1080", "--scale", "2"], "not whole pixels"),
+    ],
+)
+def test_a_size_pairmap_cannot_export_at_is_a_usage_error(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    out = tmp_path / "map.png"
+    result = _map(str(_table(tmp_path)), "-o", str(out), *args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert not out.exists()
+
+
+def test_a_deck_beside_an_existing_page_needs_overwrite(tmp_path: Path) -> None:
+    page = tmp_path / "map.html"
+    page.write_text("keep me", encoding="utf-8")
+    result = _map(str(_table(tmp_path)), "-o", str(tmp_path / "map.pptx"))
+    assert result.exit_code == 2
+    assert "map.html, which exists; pass --overwrite" in result.output
+    assert page.read_text(encoding="utf-8") == "keep me"
+    assert not (tmp_path / "map.pptx").exists()
+
+
+@pytest.mark.browser
+def test_a_deck_without_python_pptx_names_the_extra_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pptx", None)  # import pptx now raises ImportError
+    result = _map(str(_table(tmp_path)), "-o", str(tmp_path / "map.pptx"))
+    assert result.exit_code == 1, result.output
+    assert PPTX_HINT in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pairs.csv"]
+
+
+@pytest.mark.browser
+def test_a_deck_is_one_slide_linking_the_page_written_beside_it(tmp_path: Path) -> None:
+    out = tmp_path / "粤桂.pptx"
+    result = _map(str(_table(tmp_path)), "-o", str(out), "--title", "茂名 → 来宾")
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "粤桂.html"
+    assert f"wrote {out} (3 flows, 1920x1080: 1920 × 1080 px)" in result.stdout
+    assert f"wrote {page} (the offline map the slide links to" in result.stdout
+    assert page_payload(page.read_text(encoding="utf-8"))["n_flows"] == 3
+    (slide,) = Presentation(str(out)).slides
+    (picture,) = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert picture.image.size == (1920, 1080)
+    assert picture.click_action.hyperlink.address == "粤桂.html"
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    assert "茂名 → 来宾" in texts
+    assert any(t.startswith("数据：pairs.csv") for t in texts)
+
+
+@pytest.mark.browser
+def test_pdf_and_svg_outputs_are_vector(tmp_path: Path) -> None:
+    table = str(_table(tmp_path))
+    pdf, svg = tmp_path / "map.pdf", tmp_path / "map.svg"
+    result = _map(table, "-o", str(pdf), "--size", "A4")
+    assert result.exit_code == 0, result.output
+    assert "A4 landscape (297 × 210 mm)" in result.stdout
+    (page,) = PdfReader(pdf).pages
+    assert float(page.mediabox.width) > float(page.mediabox.height)
+    assert "结对帮扶地图：pairs" in page.extract_text()
+    assert _map(table, "-o", str(svg), "--size", "1600x1200").exit_code == 0
+    root = ET.parse(svg).getroot()
+    assert (root.get("width"), root.get("height")) == ("1600", "1200")
+    flows = [
+        g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "pairmap-flow"
+    ]
+    assert len(flows) == 3
 
 
 @pytest.mark.browser
