@@ -26,6 +26,7 @@ LEAFLET_PACKAGE = "django-js-lib-leaflet"
 #: a file may use, when it loads, only the modules before it; ``pairmap.js`` starts the page).
 OWN_SCRIPTS: tuple[str, ...] = (
     "format.js",
+    "strings.js",
     "curves.js",
     "fanout.js",
     "topojson.js",
@@ -38,6 +39,7 @@ OWN_SCRIPTS: tuple[str, ...] = (
     "search.js",
     "controls.js",
     "legend.js",
+    "present.js",
     "pairmap.js",
 )
 OWN_STYLES: tuple[str, ...] = ("pairmap.css",)

@@ -25,6 +25,7 @@ from branca.element import Element, Figure, MacroElement
 
 from pairmap.errors import MapOptionError
 from pairmap.maps.document import RawHtml, escape_json_text, html_text, script_json
+from pairmap.maps.lang import check_lang
 from pairmap.maps.layers import COLOUR_MODES, FILL_MODES
 from pairmap.maps.page import (
     EMPTY_TOPOLOGY,
@@ -163,6 +164,8 @@ class FlowLayer(PairmapElement):
         Unit table (``geo.boundaries.load_units()``) naming donor prefectures.
     datum
         Datum of the map: ``"gcj02"`` moves the WGS84 end points onto Amap-style tiles.
+    lang
+        Language of the whole page, ``"zh"`` or ``"en"`` (:mod:`maps.lang`).
     element_id
         As in :class:`PairmapElement`.
 
@@ -183,10 +186,12 @@ class FlowLayer(PairmapElement):
         width_scale: WidthScale | None = None,
         units: pd.DataFrame | None = None,
         datum: str = "wgs84",
+        lang: str = "zh",
         element_id: str | None = None,
     ) -> None:
         super().__init__(element_id=element_id)
-        check_metric(pairs, metric)  # bad options fail here, not when the map is shown
+        check_metric(pairs, metric)
+        self.lang = check_lang(lang)  # bad options fail here, not when the map is shown
         if colour_by not in COLOUR_MODES:
             raise MapOptionError(
                 f"colour_by {colour_by!r} is not one of {', '.join(COLOUR_MODES)}."
@@ -205,6 +210,7 @@ class FlowLayer(PairmapElement):
             width_scale=self.width_scale,
             colour_by=self.colour_by,
             units=self.units,
+            lang=self.lang,
         )
 
 
@@ -401,7 +407,7 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[dict[str, Any], str]:
         metric = boundaries.fill_metric or flows.metric
         choropleth = fill_part(plan, fill=boundaries.fill, metric=metric)
         base, tiles = boundaries.base(), boundaries.tiles_part()
-        topology = compact_topology(boundaries.topology)
+        topology = compact_topology(boundaries.topology, lang=plan.lang)
     else:
         choropleth = fill_part(plan, fill="none", metric=None)
         base, tiles, topology = dict(NO_BASE), None, EMPTY_TOPOLOGY
@@ -416,6 +422,7 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[dict[str, Any], str]:
         sources=texts.sources,
         date=texts.date,
         boundaries=isinstance(boundaries, BoundaryLayer),
+        lang=plan.lang,
     )
     payload = page_payload(
         plan, base=base, tiles=tiles, choropleth=choropleth, legend=legend, title=title

@@ -26,6 +26,7 @@ from pairmap.maps.elements import (
     SeededIds,
     assemble,
 )
+from pairmap.maps.lang import check_lang, text_of
 from pairmap.maps.layers import text
 from pairmap.maps.page import (
     BOUNDARY_CREDIT,
@@ -124,9 +125,12 @@ class MapOptions:
     datum
         Datum of boundaries and endpoints (``"wgs84"``; ``"gcj02"`` only for Amap tiles:
         the pairs' WGS84 endpoints are then converted too).
+    lang
+        Language of the page: ``"zh"`` or ``"en"`` (names, legend, popups; table text
+        such as notes stays as written). An empty ``title`` takes the language's default.
     """
 
-    title: str = "结对帮扶地图"
+    title: str = ""
     subtitle: str = ""
     level: str = "county"
     extent: str = "auto"
@@ -140,8 +144,12 @@ class MapOptions:
     date: str = ""
     tiles: TileLayer | None = None
     datum: str = "wgs84"
+    lang: str = "zh"
 
     def __post_init__(self) -> None:
+        check_lang(self.lang)
+        if not self.title:
+            object.__setattr__(self, "title", text_of("title", self.lang))
         if self.level not in BASE_LEVELS:
             raise MapOptionError(
                 f"Map level {self.level!r} is not one of {', '.join(BASE_LEVELS)}; "
@@ -219,6 +227,7 @@ def map_elements(
             width_scale=options.width_scale,
             units=units,
             datum=options.datum,
+            lang=options.lang,
             element_id=ids.next(),
         ),
         Legend(element_id=ids.next()),

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from pairmap.maps.lang import ROLES_EN, format_amount, metric_text, text_of
 from pairmap.maps.style import (
     DONOR_PROVINCE_COLOURS,
     ROLE_COLOURS,
@@ -22,7 +23,6 @@ from pairmap.maps.style import (
     SEQUENTIAL,
     WidthScale,
     categorical_colours,
-    format_metric,
     level_label,
     metric_display,
 )
@@ -502,7 +502,7 @@ def _approximate_totals(pairs: pd.DataFrame, metric: str, adcodes: pd.Index) -> 
 
 
 def choropleth_layer(
-    pairs: pd.DataFrame, *, fill: str, metric: str | None = None
+    pairs: pd.DataFrame, *, fill: str, metric: str | None = None, lang: str = "zh"
 ) -> dict[str, Any]:
     """Fill units by role (donor / recipient / both) or recipients by a metric total.
 
@@ -514,6 +514,8 @@ def choropleth_layer(
         ``"role"``, ``"metric"`` or ``"none"``.
     metric
         Metric summed per recipient when ``fill == "metric"``.
+    lang
+        Language of the legend texts.
 
     Returns
     -------
@@ -529,17 +531,17 @@ def choropleth_layer(
         return {"mode": "none", "fills": {}, "values": {}, "approx": {}, "legend": []}
     drawable = metric is not None and metric in pairs.columns and pairs[metric].notna().any()
     if fill == "metric" and drawable:
-        return _metric_fill(pairs, str(metric))
-    return _role_fill(pairs)
+        return _metric_fill(pairs, str(metric), lang=lang)
+    return _role_fill(pairs, lang=lang)
 
 
-def _metric_fill(pairs: pd.DataFrame, metric: str) -> dict[str, Any]:
+def _metric_fill(pairs: pd.DataFrame, metric: str, *, lang: str) -> dict[str, Any]:
     """Recipients filled by their total of ``metric``, in sequential classes."""
     totals = pairs.groupby("recipient_adcode", sort=True)[metric].sum(min_count=1).dropna()
     totals = totals[totals > 0]
     bounds = _breaks(totals.tolist(), classes=len(SEQUENTIAL))
     palette = SEQUENTIAL[-len(bounds) :] if bounds else SEQUENTIAL
-    label, unit = metric_display(metric)
+    label, unit = metric_text(metric, lang=lang)
     fills = {
         str(adcode): palette[next(i for i, b in enumerate(bounds) if total <= b)]
         for adcode, total in totals.items()
@@ -548,15 +550,15 @@ def _metric_fill(pairs: pd.DataFrame, metric: str) -> dict[str, Any]:
     low = None
     for bound, colour in zip(bounds, palette, strict=True):
         label_text = (
-            f"≤ {format_metric(bound, unit)}"
+            f"≤ {format_amount(bound, unit, lang=lang)}"
             if low is None
-            else f"{format_metric(low, unit)} – {format_metric(bound, unit)}"
+            else f"{format_amount(low, unit, lang=lang)} – {format_amount(bound, unit, lang=lang)}"
         )
         legend.append({"label": label_text, "colour": colour})
         low = bound
     return {
         "mode": "metric",
-        "title": f"受援方{label}",
+        "title": text_of("recipient_metric", lang, label=label),
         "unit": unit,
         "fills": fills,
         "values": {str(a): round(float(v), 2) for a, v in totals.items()},
@@ -565,7 +567,7 @@ def _metric_fill(pairs: pd.DataFrame, metric: str) -> dict[str, Any]:
     }
 
 
-def _role_fill(pairs: pd.DataFrame) -> dict[str, Any]:
+def _role_fill(pairs: pd.DataFrame, *, lang: str) -> dict[str, Any]:
     """Units filled by their role: donor, recipient or both."""
     donors = {text(a) for a in _column(pairs, "donor_adcode")}
     recipients = {text(a) for a in _column(pairs, "recipient_adcode")}
@@ -579,9 +581,12 @@ def _role_fill(pairs: pd.DataFrame) -> dict[str, Any]:
     roles = sorted({role(a) for a in fills}, key=list(ROLE_COLOURS).index)
     return {
         "mode": "role",
-        "title": "角色",
+        "title": text_of("role", lang),
         "fills": fills,
         "values": {},
         "approx": {},
-        "legend": [{"label": ROLE_LABELS[r], "colour": ROLE_COLOURS[r]} for r in roles],
+        "legend": [
+            {"label": ROLE_LABELS[r] if lang == "zh" else ROLES_EN[r], "colour": ROLE_COLOURS[r]}
+            for r in roles
+        ],
     }

@@ -5,15 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from pairmap.maps.assets import credits_line
-from pairmap.maps.style import WidthScale, format_metric, metric_display
+from pairmap.maps.lang import format_amount, metric_text, text_of
+from pairmap.maps.style import WidthScale
 
-#: Readable names of the colour modes (legend section titles).
-COLOUR_TITLES: dict[str, str] = {
-    "group": "组团",
-    "donor_province": "帮扶方省份",
-    "donor_prefecture": "帮扶方城市",
-    "program": "项目",
-}
+#: The colour modes with a readable name (legend section titles, in maps.lang.TEXTS).
+COLOUR_TITLES: tuple[str, ...] = ("group", "donor_province", "donor_prefecture", "program")
 
 
 def legend_layer(
@@ -24,6 +20,7 @@ def legend_layer(
     choropleth: dict[str, Any],
     n_flows: int,
     has_dashed: bool,
+    lang: str = "zh",
 ) -> dict[str, Any]:
     """Build the legend: flow colours, groups, line widths, unit fills and node circles.
 
@@ -37,6 +34,8 @@ def legend_layer(
         Number of flows drawn (shown in the legend).
     has_dashed
         Whether some flows lack the width metric (drawn dashed).
+    lang
+        Language of the texts (``"zh"`` or ``"en"``).
 
     Returns
     -------
@@ -48,26 +47,32 @@ def legend_layer(
         (``label, width``), ``"fill"`` (``label, colour``) or ``"note"`` (``label``).
     """
     members = dict(zip(groups["names"], groups.get("members", []), strict=False))
-    sections = [_colour_section(colours, members)]
+    sections = [_colour_section(colours, members, lang=lang)]
     if groups["names"] and colours["mode"] != "group":
-        sections.append(_group_section(groups, members))
-    sections.append(_width_section(width_scale, n_flows=n_flows, has_dashed=has_dashed))
+        sections.append(_group_section(groups, members, lang=lang))
+    sections.append(_width_section(width_scale, n_flows=n_flows, has_dashed=has_dashed, lang=lang))
     if choropleth["legend"]:
         sections.append(
             {"title": choropleth["title"], "kind": "fill", "items": choropleth["legend"]}
         )
-    sized_by = metric_display(width_scale.metric)[0] + "合计" if width_scale.metric else "结对数"
+    sized_by = (
+        text_of("total_of", lang, label=metric_text(width_scale.metric, lang=lang)[0])
+        if width_scale.metric
+        else text_of("pair_count", lang)
+    )
     sections.append(
         {
-            "title": "圆点",
+            "title": text_of("circles", lang),
             "kind": "note",
-            "items": [{"label": f"帮扶方与受援方；大小表示{sized_by}"}],
+            "items": [{"label": text_of("circles_note", lang, sized_by=sized_by)}],
         }
     )
     return {"sections": sections}
 
 
-def _colour_section(colours: dict[str, Any], members: dict[str, str]) -> dict[str, Any]:
+def _colour_section(
+    colours: dict[str, Any], members: dict[str, str], *, lang: str
+) -> dict[str, Any]:
     """The flow colours, with each group's members when flows are coloured by group."""
     items = []
     for label, colour in zip(colours["labels"], colours["colours"], strict=True):
@@ -75,31 +80,36 @@ def _colour_section(colours: dict[str, Any], members: dict[str, str]) -> dict[st
         if colours["mode"] == "group" and label in members:
             item["members"] = members[label]
         items.append(item)
-    return {"title": COLOUR_TITLES.get(colours["mode"], "颜色"), "kind": "line", "items": items}
+    mode = colours["mode"]
+    title = text_of(mode if mode in COLOUR_TITLES else "colour", lang)
+    return {"title": title, "kind": "line", "items": items}
 
 
-def _group_section(groups: dict[str, Any], members: dict[str, str]) -> dict[str, Any]:
+def _group_section(groups: dict[str, Any], members: dict[str, str], *, lang: str) -> dict[str, Any]:
     """The groups, each with every colour its flows are drawn in, when flows are not."""
     items = [
         {"label": name, "colours": list(flow_colours), "members": members.get(name, "")}
         for name, flow_colours in zip(groups["names"], groups["flow_colours"], strict=True)
     ]
-    return {"title": "组团", "kind": "group", "items": items}
+    return {"title": text_of("group", lang), "kind": "group", "items": items}
 
 
-def _width_section(width_scale: WidthScale, *, n_flows: int, has_dashed: bool) -> dict[str, Any]:
+def _width_section(
+    width_scale: WidthScale, *, n_flows: int, has_dashed: bool, lang: str
+) -> dict[str, Any]:
     """Line widths: one per pair, or sample values of the width metric (and dashes)."""
     if width_scale.metric is None:
-        items = [{"label": f"每条线一对结对（共{n_flows}对）", "width": width_scale.pair_width}]
-        return {"title": "线宽", "kind": "width", "items": items}
-    label, unit = metric_display(width_scale.metric)
+        items = [{"label": text_of("one_line", lang, n=n_flows), "width": width_scale.pair_width}]
+        return {"title": text_of("width", lang), "kind": "width", "items": items}
+    label, unit = metric_text(width_scale.metric, lang=lang)
     items = [
-        {"label": format_metric(value, unit), "width": width_scale.width(value)}
+        {"label": format_amount(value, unit, lang=lang), "width": width_scale.width(value)}
         for value in width_scale.samples()
     ]
     if has_dashed:
-        items.append({"label": f"虚线：无{label}数据", "width": width_scale.pair_width, "dash": 1})
-    return {"title": f"线宽：{label}", "kind": "width", "items": items}
+        dashed = text_of("dashed", lang, label=label)
+        items.append({"label": dashed, "width": width_scale.pair_width, "dash": 1})
+    return {"title": text_of("width_of", lang, label=label), "kind": "width", "items": items}
 
 
 def title_block(

