@@ -232,8 +232,8 @@ def english_text(text: str) -> str:
         )
         out.append(romanise(text[at:end]))
         at = end
-    joined = _SPACES.sub(" ", _LETTER_DIGIT.sub(r"\1 \2", "".join(out))).replace("( ", "(").replace(" )", ")")
-    return joined.replace(" ,", ",").strip()
+    joined = _SPACES.sub(" ", _LETTER_DIGIT.sub(r"\1 \2", "".join(out)))
+    return joined.replace("( ", "(").replace(" )", ")").replace(" ,", ",").strip()
 
 
 def place_name(name: str, *, level: str | None, lang: str, short: bool = False) -> str:
