@@ -236,17 +236,19 @@ def english_text(text: str) -> str:
     return joined.replace("( ", "(").replace(" )", ")").replace(" ,", ",").strip()
 
 
-def place_name(name: str, *, level: str | None, lang: str, short: bool = False) -> str:
-    """A unit's name in ``lang``: as given in Chinese; in English its full name
-    (金秀瑶族自治县 → Jinxiu Yao Autonomous County) or, ``short``, the proper name
-    alone (Jinxiu), as labels use it. Names that are not units are romanised."""
+def place_name(name: str, *, level: str | None, lang: str, form: str = "full") -> str:
+    """A unit's name in ``lang``: as given in Chinese; in English its ``"full"`` name
+    (金秀瑶族自治县 → Jinxiu Yao Autonomous County), its ``"common"`` one (Jinxiu County,
+    Guangdong) or its ``"short"`` one, for labels (Jinxiu). Names that are not units
+    are romanised."""
     if lang == "zh" or not has_han(name):
         return name
-    from pairmap.geo.english import english_name, short_english_name
+    from pairmap.geo.english import common_english_name, english_name, short_english_name
 
     known = level if level in ("province", "prefecture", "county") else None
+    namer = {"full": english_name, "common": common_english_name}.get(form, short_english_name)
     try:
-        english = (short_english_name if short else english_name)(name, level=known)
+        english = namer(name, level=known)
     except (LookupError, ValueError):
         english = english_text(name)
     return english if not has_han(english) else english_text(english)
@@ -255,7 +257,7 @@ def place_name(name: str, *, level: str | None, lang: str, short: bool = False) 
 def node_label(name: str, level: str | None, *, lang: str = "zh") -> str:
     """A node's label: the Chinese short name, or the English short name (Jinxiu)."""
     if lang == "en":
-        return place_name(name, level=level, lang=lang, short=True)
+        return place_name(name, level=level, lang=lang, form="short")
     from pairmap.geo.names import normalize_name
 
     return normalize_name(name) or name
@@ -332,7 +334,7 @@ def _colour_label(mode: str, key: str, label: str) -> str:
     if mode == "program":
         return program_name(key, label, lang="en")
     if mode in ("donor_province", "donor_prefecture"):
-        return place_name(label, level=None, lang="en")
+        return place_name(label, level=None, lang="en", form="common")
     return english_text(label)
 
 

@@ -29,8 +29,15 @@ from pairmap.scripts._output import mkdir_option, output_target
     help="Also write each map as a 1600×1000 PNG beside it (for slides), shown as "
     "thumbnails in index.html. Needs Playwright and Chromium.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the maps: interface, legend, titles and place names.",
+)
 @mkdir_option
-def command(out_dir: Path, open_index: bool, with_png: bool, mkdir: bool) -> None:
+def command(out_dir: Path, open_index: bool, with_png: bool, lang: str, mkdir: bool) -> None:
     """Build every map of the shipped tables and an index.html gallery into OUT."""
     from tqdm import tqdm
 
@@ -53,7 +60,7 @@ def command(out_dir: Path, open_index: bool, with_png: bool, mkdir: bool) -> Non
                 bar.set_postfix_str(slug)
                 bar.update(1)
 
-            built = build_book(out_dir, progress=progress, png=with_png)
+            built = build_book(out_dir, progress=progress, png=with_png, lang=lang)
     index = out_dir / "index.html"
     written = sum(item.written for item in built)
     images = f", {len(built)} PNG images" if with_png else ""

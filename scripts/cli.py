@@ -16,6 +16,7 @@ SUBCOMMANDS: dict[str, str] = {
     "new-table": "pairmap.scripts.new_table",
     "map": "pairmap.scripts.map",
     "build": "pairmap.scripts.build",
+    "embed": "pairmap.scripts.embed",
 }
 
 
