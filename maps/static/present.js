@@ -31,12 +31,17 @@
     L.DomEvent.on(button, "click", function (event) {
       L.DomEvent.stop(event);
       var open = !L.DomUtil.hasClass(box, OPEN);
-      if (open) L.DomUtil.addClass(box, OPEN);
-      else L.DomUtil.removeClass(box, OPEN);
+      if (open) {
+        /* the button below the open legend takes some of the legend's room */
+        L.DomUtil.addClass(box, OPEN);
+        box.style.maxHeight = Math.max(parseFloat(box.style.maxHeight) - button.offsetHeight - 10, 80) + "px";
+      } else {
+        L.DomUtil.removeClass(box, OPEN);
+      }
       button.setAttribute("aria-expanded", String(open));
       button.textContent = open ? strings.closeLegend : strings.legend;
     });
-    box.parentNode.insertBefore(button, box);
+    box.parentNode.insertBefore(button, box.nextSibling);  /* below it: it stays in reach */
     return button;
   }
 
