@@ -338,6 +338,16 @@ def _colour_label(mode: str, key: str, label: str) -> str:
     return english_text(label)
 
 
+def _filter_label(kind: str, item: dict[str, str]) -> str:
+    """A toggle's label in English: a programme, a round or a level (``-`` when not given)."""
+    key = item["key"]
+    if key == "-":
+        return text_of(f"no_{kind}", "en")
+    if kind == "program":
+        return program_name(key, item["label"], lang="en")
+    return text_of("round", "en", round=key) if kind == "round" else level_name(key, lang="en")
+
+
 def english_parts(
     *,
     nodes: dict[str, Any],
@@ -354,24 +364,11 @@ def english_parts(
         for key, label in zip(colours["keys"], colours["labels"], strict=True)
     ]
     colours = {**colours, "labels": labels}
-    labellers = {
-        "program": lambda item: (
-            text_of("no_program", "en")
-            if item["key"] == "-"
-            else program_name(item["key"], item["label"], lang="en")
-        ),
-        "round": lambda item: text_of(
-            "no_round" if item["key"] == "-" else "round", "en", round=item["key"]
-        ),
-        "level": lambda item: (
-            text_of("no_level", "en") if item["key"] == "-" else level_name(item["key"], lang="en")
-        ),
-    }
     filters = {
         **filters,
         **{
-            kind: [{**item, "label": label(item)} for item in filters[kind]]
-            for kind, label in labellers.items()
+            kind: [{**item, "label": _filter_label(kind, item)} for item in filters[kind]]
+            for kind in ("program", "round", "level")
         },
     }
     groups = {
