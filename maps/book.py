@@ -96,7 +96,7 @@ BOOK_ENGLISH: dict[str, tuple[str, str]] = {
     "seed-2022-maoming-laibin": (
         "Maoming → Laibin cooperation (New Express, 2022)",
         "Maonan and Dianbai → Jinxiu Yao Autonomous County; Xinyi, Gaozhou and Huazhou "
-        "“many to one” → Xincheng County.",
+        "(many to one) → Xincheng County.",
     ),
     "seed-2023-guangzhou-qiannan": (
         "Guangzhou → Qiannan cooperation (Yunqiannan, 2023)",
