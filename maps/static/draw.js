@@ -52,10 +52,10 @@
 
   /* Fit the view to the units and the nodes (before anything is drawn, so nothing is
      projected twice). */
-  function fitView(page) {
+  function fitView(page, options) {
     var nodes = page.data.nodes, bounds = page.units.group.getBounds();
     nodes.lat.forEach(function (lat, k) { bounds.extend([lat, nodes.lon[k]]); });
-    if (bounds.isValid()) page.map.fitBounds(bounds, {padding: [24, 24], animate: false});
+    if (bounds.isValid()) page.map.fitBounds(bounds, L.extend({padding: [24, 24], animate: false}, options));
   }
 
   /* Every flow's curve as LatLngs, computed once in Web Mercator pixels at the zoom now. */

@@ -10,6 +10,13 @@
 
   function isPresenting() { return window.location.hash === PRESENT_HASH; }
 
+  /* The default view; presenting, the map also keeps clear of the (larger) legend. */
+  function fit(page) {
+    var legend = page.legendButton.parentNode.querySelector(".pairmap-legend");
+    var right = isPresenting() && legend ? legend.offsetWidth + 24 : 24;
+    lib.draw.fitView(page, {paddingBottomRight: [right, 24]});
+  }
+
   /* Turn presentation on or off to match the address; refit once the text has grown. */
   function applyPresent(page) {
     var on = isPresenting(), root = page.map.getContainer();
@@ -19,7 +26,7 @@
     var size = page.map.getSize();
     page.map.invalidateSize({animate: false});
     page.map.fire("resize", {oldSize: size, newSize: page.map.getSize()});
-    lib.draw.fitView(page);
+    fit(page);
   }
 
   /* The button standing in for the legend when the map is narrow. */
@@ -63,7 +70,7 @@
     window.addEventListener("hashchange", function () { applyPresent(page); });
     page.map.on("resize", function () {
       applyNarrow(page, legend);
-      if (isPresenting()) lib.draw.fitView(page);
+      if (isPresenting()) fit(page);
     });
   }
 
