@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import topojson
+
+from pairmap.geo.levels import Level
 
 logger = logging.getLogger(__name__)
 
@@ -37,11 +40,15 @@ class TopologyForm:
         derives from the adcode.
     bbox
         Whether the topology carries its bounding box.
+    lang
+        ``"en"`` writes each unit's ``name`` in English (:func:`geo.english.english_name`:
+        金秀瑶族自治县 → Jinxiu Yao Autonomous County); ``"zh"`` as in the data.
     """
 
     properties: tuple[tuple[str, str], ...] = tuple((c, c) for c in PROPERTY_COLUMNS)
     implied_parents: bool = True
     bbox: bool = True
+    lang: str = "zh"
 
     def params(self) -> dict[str, object]:
         """The form as JSON-able values (part of a cache key)."""
@@ -49,6 +56,7 @@ class TopologyForm:
             "properties": [list(pair) for pair in self.properties],
             "implied_parents": self.implied_parents,
             "bbox": self.bbox,
+            "lang": self.lang,
         }
 
 
@@ -113,9 +121,25 @@ def _properties_frame(gdf: gpd.GeoDataFrame, form: TopologyForm) -> gpd.GeoDataF
         parents = table["parent_adcode"].astype(object)
         implied = parents == table["adcode"].astype(str).str[:4] + "00"
         table["parent_adcode"] = parents.where(~implied, None)
+    if form.lang == "en" and "name" in columns:
+        table["name"] = _english_names(table["name"], gdf.get("level"))
     table = table.rename(columns=columns)
     frame = gpd.GeoDataFrame(table, geometry=gdf.geometry.reset_index(drop=True))
     return frame.set_crs(gdf.crs, allow_override=True)
+
+
+def _english_names(names: pd.Series, levels: pd.Series | None) -> list[str]:
+    """Each unit's English name; a name the rules cannot read is romanised."""
+    from pairmap.geo.english import english_name, romanise
+
+    found = []
+    for position, name in enumerate(names.astype(str)):
+        level = None if levels is None else str(levels.iloc[position])
+        try:
+            found.append(english_name(name, level=level if level in tuple(Level) else None))
+        except (LookupError, ValueError):
+            found.append(romanise(name))
+    return found
 
 
 def _drop_nulls(data: dict[str, Any]) -> None:

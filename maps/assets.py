@@ -26,6 +26,7 @@ LEAFLET_PACKAGE = "django-js-lib-leaflet"
 #: a file may use, when it loads, only the modules before it; ``pairmap.js`` starts the page).
 OWN_SCRIPTS: tuple[str, ...] = (
     "format.js",
+    "strings.js",
     "curves.js",
     "heads.js",
     "fanout.js",
@@ -44,6 +45,7 @@ OWN_SCRIPTS: tuple[str, ...] = (
     "svgexport.js",
     "labels.js",
     "placenames.js",
+    "present.js",
     "pairmap.js",
 )
 OWN_STYLES: tuple[str, ...] = ("pairmap.css",)

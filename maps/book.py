@@ -16,6 +16,7 @@ from pairmap.geo.levels import Level
 from pairmap.maps.assets import credits_line
 from pairmap.maps.export import save_html
 from pairmap.maps.flowmap import MapOptions, map_html
+from pairmap.maps.lang import check_lang, english_text, text_of
 from pairmap.maps.options import ColourBy, Extent
 from pairmap.maps.style import WidthScale, width_scale_for
 from pairmap.pairings.metrics import concat_pairs
@@ -66,6 +67,64 @@ SEED_TITLES: dict[str, tuple[str, str]] = {
         "省直单位与省属企业组团帮扶县（纵向），白云区→廉江市、番禺区→蕉岭县（横向）。",
     ),
 }
+
+#: The book's titles and descriptions in English (``build_book(lang="en")``), by slug.
+BOOK_ENGLISH: dict[str, tuple[str, str]] = {
+    "east-west-2016": (
+        "East–West poverty-alleviation cooperation (2016 round, provinces and cities)",
+        "East–West poverty-alleviation cooperation from 2016: eastern provinces and cities "
+        "paired with western provinces, cities and prefectures.",
+    ),
+    "east-west-2021": (
+        "East–West cooperation (2021 round, provinces and cities)",
+        "East–West cooperation as adjusted in 2021: 8 eastern provinces and municipalities "
+        "paired with 10 western provinces, regions and municipalities.",
+    ),
+    "all-pairings-county": (
+        "All shipped pairings (county base map)",
+        "Every pairing of the shipped tables, on a county base map of China.",
+    ),
+    "guangdong-guangxi": (
+        "Guangdong → Guangxi cooperation",
+        "Every pairing of Guangdong with Guangxi in the tables, county base map.",
+    ),
+    "guangdong-guizhou": (
+        "Guangdong → Guizhou cooperation",
+        "Every pairing of Guangdong with Guizhou in the tables, county base map.",
+    ),
+    "guangdong-intra": (
+        "Counterpart assistance within Guangdong (vertical, horizontal, town and village)",
+        "Groups of provincial agencies and firms (vertical), Pearl River Delta districts "
+        "helping the east, west and north of Guangdong (horizontal), down to town pairings.",
+    ),
+    "seed-2018-guangdong-guangxi": (
+        "Guangdong–Guangxi poverty-alleviation cooperation (Guangxi Daily, 2018)",
+        "Shenzhen with Jiangmen, Zhanjiang, Maoming and Zhaoqing for poor counties of Guangxi.",
+    ),
+    "seed-2021-zhongshan-liupanshui": (
+        "Zhongshan → Liupanshui cooperation (New Express, 2021)",
+        "Groups led by Zhongshan Torch Development Zone, Dongqu and Xiaolan for Shuicheng, "
+        "Liuzhi and Panzhou; Longjiang Town → Gangping Town.",
+    ),
+    "seed-2022-maoming-laibin": (
+        "Maoming → Laibin cooperation (New Express, 2022)",
+        "Maonan and Dianbai → Jinxiu Yao Autonomous County; Xinyi, Gaozhou and Huazhou "
+        "(many to one) → Xincheng County.",
+    ),
+    "seed-2023-guangzhou-qiannan": (
+        "Guangzhou → Qiannan cooperation (Yunqiannan, 2023)",
+        "Four districts of Guangzhou paired with Qiannan Prefecture: funds, consumption, "
+        "investment, jobs, schools and hospitals.",
+    ),
+    "seed-2024-guangdong-counties": (
+        "Vertical and horizontal assistance within Guangdong (Southern Magazine, 2024)",
+        "Groups of provincial agencies and firms for counties (vertical); Baiyun → Lianjiang, "
+        "Panyu → Jiaoling (horizontal).",
+    ),
+}
+
+#: The subtitle of the national maps in English.
+NATIONAL_SUBTITLE_EN = "Province and city pairings; line colour shows the donor province"
 
 
 @dataclass(frozen=True)
@@ -255,10 +314,20 @@ def book_width_scale(selections: list[pd.DataFrame]) -> WidthScale:
     return width_scale_for(BOOK_METRIC, values)
 
 
-def _footer_facts(pairs: pd.DataFrame) -> tuple[tuple[str, ...], str]:
+def _texts(spec: MapSpec, lang: str) -> tuple[str, str, str]:
+    """A map's title, description and subtitle in ``lang`` (English from :data:`BOOK_ENGLISH`)."""
+    if lang == "zh":
+        return spec.title, spec.description, spec.options.subtitle
+    title, description = BOOK_ENGLISH.get(
+        spec.slug, (english_text(spec.title), english_text(spec.description))
+    )
+    return title, description, NATIONAL_SUBTITLE_EN if spec.options.subtitle else ""
+
+
+def _footer_facts(pairs: pd.DataFrame, *, lang: str) -> tuple[tuple[str, ...], str]:
     files = sorted({Path(str(f)).name for f in pairs.get("source_file", []) if isinstance(f, str)})
     dates = sorted(str(d) for d in pairs.get("source_date", []) if isinstance(d, str) and d)
-    sources = tuple(f"随附表 {name}" for name in files)
+    sources = tuple(text_of("shipped_table", lang, name=name) for name in files)
     return sources, (dates[-1] if dates else "")
 
 
@@ -268,6 +337,7 @@ def build_book(
     progress: Callable[[str], None] | None = None,
     tables: dict[str, pd.DataFrame] | None = None,
     png: bool = False,
+    lang: str = "zh",
 ) -> list[BuiltMap]:
     """Build every map of the default book and the ``index.html`` gallery.
 
@@ -283,6 +353,8 @@ def build_book(
         Also write each map as a slide image ``slug.png`` beside its page
         (:data:`PNG_WIDTH` × :data:`PNG_HEIGHT`, through :mod:`maps.png`), shown as
         thumbnails in the gallery. An image whose page is unchanged is kept.
+    lang
+        ``"zh"`` or ``"en"``: the language of the maps (titles from :data:`BOOK_ENGLISH`).
 
     Returns
     -------
@@ -302,7 +374,9 @@ def build_book(
             from pairmap.maps.png import chromium_browser
 
             browser = stack.enter_context(chromium_browser())
-        return _build_book(out_dir, progress=progress, tables=tables, browser=browser)
+        return _build_book(
+            out_dir, progress=progress, tables=tables, browser=browser, lang=check_lang(lang)
+        )
 
 
 def _slide_image(page: str, path: Path, *, written: bool, browser: Any) -> Path | None:
@@ -325,6 +399,7 @@ def _build_book(
     progress: Callable[[str], None] | None,
     tables: dict[str, pd.DataFrame] | None,
     browser: Any,
+    lang: str,
 ) -> list[BuiltMap]:
     if tables is None:
         tables = resolve_shipped()
@@ -333,11 +408,13 @@ def _build_book(
     scale = book_width_scale(selections)
     built = []
     for spec, pairs in zip(specs, selections, strict=True):
-        sources, date = _footer_facts(pairs)
+        sources, date = _footer_facts(pairs, lang=lang)
+        title, description, subtitle = _texts(spec, lang)
         options = replace(
             spec.options,
-            title=spec.title,
-            subtitle=spec.options.subtitle or spec.description,
+            title=title,
+            subtitle=subtitle or description,
+            lang=lang,
             metric=BOOK_METRIC if BOOK_METRIC in pairs.columns else None,
             width_scale=scale,
             sources=sources,
@@ -350,8 +427,8 @@ def _build_book(
         built.append(
             BuiltMap(
                 slug=spec.slug,
-                title=spec.title,
-                description=spec.description,
+                title=title,
+                description=description,
                 path=path,
                 n_flows=len(pairs),
                 pairs=pairs,

@@ -34,6 +34,7 @@ from pairmap.maps.labels import (
     places_part,
     topology_units,
 )
+from pairmap.maps.lang import check_lang
 from pairmap.maps.options import ColourBy, Fill, map_choice
 from pairmap.maps.page import (
     EMPTY_TOPOLOGY,
@@ -181,6 +182,8 @@ class FlowLayer(PairmapElement):
     labels
         ``"ends"`` or ``"all"`` name donors and recipients (larger totals first, where
         room allows); ``"none"`` names none.
+    lang
+        Language of the whole page, ``"zh"`` or ``"en"`` (:mod:`maps.lang`).
     element_id
         As in :class:`PairmapElement`.
 
@@ -202,10 +205,12 @@ class FlowLayer(PairmapElement):
         units: pd.DataFrame | None = None,
         datum: str = "wgs84",
         labels: str = DEFAULT_LABELS,
+        lang: str = "zh",
         element_id: str | None = None,
     ) -> None:
         super().__init__(element_id=element_id)
         check_metric(pairs, metric)  # bad options fail here, not when the map is shown
+        self.lang = check_lang(lang)
         colour_by = map_choice(ColourBy, colour_by, option="colour_by")
         self.pairs = pairs_on_datum(pairs, datum)
         self.metric = metric
@@ -222,6 +227,7 @@ class FlowLayer(PairmapElement):
             width_scale=self.width_scale,
             colour_by=self.colour_by,
             units=self.units,
+            lang=self.lang,
         )
 
 
@@ -507,6 +513,7 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[Payload, str]:
         sources=texts.sources,
         date=texts.date,
         boundaries=isinstance(boundaries, BoundaryLayer),
+        lang=plan.lang,
     )
     labels = labels_part(
         plan,

@@ -29,12 +29,14 @@ from pairmap.maps.elements import (
     assemble,
 )
 from pairmap.maps.labels import DEFAULT_LABELS, LABEL_MODES, check_label_mode
+from pairmap.maps.lang import check_lang, text_of
 from pairmap.maps.options import ColourBy, Extent, Fill, map_choice
 from pairmap.maps.page import (
     BOUNDARY_CREDIT,
     EMPTY_TOPOLOGY,
     PAGE_TOPOLOGY,
     check_metric,
+    page_topology,
     pairs_on_datum,
 )
 from pairmap.maps.payload import Payload
@@ -118,9 +120,12 @@ class MapOptions:
     labels
         Place names: ``"ends"`` (donors and recipients, and the provinces of a national
         map), ``"all"`` (also every unit drawn, where room allows) or ``"none"``.
+    lang
+        Language of the page: ``"zh"`` or ``"en"`` (names, legend, popups; table text
+        such as notes stays as written). An empty ``title`` takes the language's default.
     """
 
-    title: str = "结对帮扶地图"
+    title: str = ""
     subtitle: str = ""
     level: Level | str = Level.COUNTY
     extent: Extent | str = Extent.AUTO
@@ -137,9 +142,13 @@ class MapOptions:
     not_drawn: tuple[tuple[str, str], ...] = ()
     inset: bool = True
     labels: str = DEFAULT_LABELS
+    lang: str = "zh"
 
     def __post_init__(self) -> None:
         check_label_mode(self.labels)
+        check_lang(self.lang)
+        if not self.title:
+            object.__setattr__(self, "title", text_of("title", self.lang))
         if not self.datum:
             object.__setattr__(self, "datum", self.tiles.datum if self.tiles else "wgs84")
         for name, choices, option in (
@@ -233,6 +242,7 @@ def map_elements(
             units=units,
             datum=options.datum,
             labels=options.labels,
+            lang=options.lang,
             element_id=ids.next(),
         ),
         Legend(element_id=ids.next()),
@@ -347,7 +357,7 @@ def flow_map_for(
         datum=options.datum,
         detail=detail,
         progress=progress,
-        form=PAGE_TOPOLOGY,
+        form=page_topology(options.lang),
     )
     return build_flow_map(pairs, topology=topology, options=options, units=load_units())
 

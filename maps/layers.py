@@ -18,6 +18,7 @@ import pandas as pd
 
 from pairmap.maps.cells import column as _column
 from pairmap.maps.cells import number, text
+from pairmap.maps.lang import ROLES_EN, format_amount, metric_text, text_of
 from pairmap.maps.nodes import NodePlan, unit_roles
 from pairmap.maps.options import ColourBy, Fill, map_choice
 from pairmap.maps.palette import OTHER, PROVINCE_COLOURS, categorical
@@ -36,7 +37,6 @@ from pairmap.maps.style import (
     ROLE_LABELS,
     SEQUENTIAL,
     WidthScale,
-    format_metric,
     level_label,
 )
 from pairmap.pairings.metrics import table_meta
@@ -417,7 +417,7 @@ def _approximate_totals(pairs: pd.DataFrame, metric: str, adcodes: pd.Index) -> 
 
 
 def choropleth_layer(
-    pairs: pd.DataFrame, *, fill: Fill | str, metric: str | None = None
+    pairs: pd.DataFrame, *, fill: Fill | str, metric: str | None = None, lang: str = "zh"
 ) -> Choropleth:
     """Fill units by role (donor / recipient / both) or recipients by a metric total.
 
@@ -430,6 +430,8 @@ def choropleth_layer(
         ``"none"``).
     metric
         Metric summed per recipient when ``fill == "metric"``.
+    lang
+        Language of the legend texts.
 
     Returns
     -------
@@ -452,18 +454,17 @@ def choropleth_layer(
         }
     drawable = metric is not None and metric in pairs.columns and pairs[metric].notna().any()
     if fill is Fill.METRIC and drawable:
-        return _metric_fill(pairs, str(metric))
-    return _role_fill(pairs)
+        return _metric_fill(pairs, str(metric), lang=lang)
+    return _role_fill(pairs, lang=lang)
 
 
-def _metric_fill(pairs: pd.DataFrame, metric: str) -> Choropleth:
+def _metric_fill(pairs: pd.DataFrame, metric: str, *, lang: str) -> Choropleth:
     """Recipients filled by their total of ``metric``, in sequential classes."""
     totals = pairs.groupby("recipient_adcode", sort=True)[metric].sum(min_count=1).dropna()
     totals = totals[totals > 0]
     bounds = _breaks(totals.tolist(), classes=len(SEQUENTIAL))
     palette = SEQUENTIAL[-len(bounds) :] if bounds else SEQUENTIAL
-    described = table_meta(pairs).metric(metric)
-    label, unit = described.label, described.display_unit
+    label, unit = metric_text(table_meta(pairs).metric(metric), lang=lang)
     fills = {
         str(adcode): palette[next(i for i, b in enumerate(bounds) if total <= b)]
         for adcode, total in totals.items()
@@ -472,15 +473,15 @@ def _metric_fill(pairs: pd.DataFrame, metric: str) -> Choropleth:
     low = None
     for bound, colour in zip(bounds, palette, strict=True):
         label_text = (
-            f"≤ {format_metric(bound, unit)}"
+            f"≤ {format_amount(bound, unit, lang=lang)}"
             if low is None
-            else f"{format_metric(low, unit)} – {format_metric(bound, unit)}"
+            else f"{format_amount(low, unit, lang=lang)} – {format_amount(bound, unit, lang=lang)}"
         )
         legend.append({"label": label_text, "colour": colour})
         low = bound
     return {
         "mode": "metric",
-        "title": f"受援方{label}",
+        "title": text_of("recipient_metric", lang, label=label),
         "unit": unit,
         "fills": fills,
         "values": {str(a): round(float(v), 2) for a, v in totals.items()},
@@ -489,17 +490,20 @@ def _metric_fill(pairs: pd.DataFrame, metric: str) -> Choropleth:
     }
 
 
-def _role_fill(pairs: pd.DataFrame) -> Choropleth:
+def _role_fill(pairs: pd.DataFrame, *, lang: str) -> Choropleth:
     """Units filled by their role: donor, recipient or both (:func:`maps.nodes.unit_roles`)."""
     role = unit_roles(pairs)
     fills = {adcode: ROLE_COLOURS[r] for adcode, r in role.items()}
     roles = sorted(set(role.values()), key=list(ROLE_COLOURS).index)
     return {
         "mode": "role",
-        "title": "角色",
+        "title": text_of("role", lang),
         "unit": None,
         "fills": fills,
         "values": {},
         "approx": {},
-        "legend": [{"label": ROLE_LABELS[r], "colour": ROLE_COLOURS[r]} for r in roles],
+        "legend": [
+            {"label": ROLE_LABELS[r] if lang == "zh" else ROLES_EN[r], "colour": ROLE_COLOURS[r]}
+            for r in roles
+        ],
     }

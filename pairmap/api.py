@@ -219,7 +219,7 @@ def flow_map(
     level: Level | str = Level.COUNTY,
     metric: str | None = None,
     colour_by: ColourBy | str = ColourBy.AUTO,
-    title: str = "结对帮扶地图",
+    title: str = "",
     subtitle: str = "",
     extent: Extent | str = Extent.AUTO,
     fill: Fill | str = Fill.ROLE,
@@ -229,6 +229,7 @@ def flow_map(
     report: Report | None = None,
     inset: bool = True,
     labels: str = "ends",
+    lang: str = "zh",
 ) -> folium.Map:
     """Draw resolved pairs as a flow map: a ``folium.Map`` of pairmap's elements.
 
@@ -249,7 +250,8 @@ def flow_map(
         A :class:`~pairmap.ColourBy` or its value: ``"auto"``, ``"group"``,
         ``"donor_province"``, ``"donor_prefecture"`` or ``"program"``.
     title, subtitle
-        Shown top left; ``title`` is also the page's title.
+        Shown top left; ``title`` is also the page's title (default: 结对帮扶地图, or
+        its English for ``lang="en"``).
     extent
         An :class:`~pairmap.Extent` or its value: ``"national"``, ``"regional"`` (the
         provinces the pairs touch) or ``"auto"``.
@@ -274,6 +276,9 @@ def flow_map(
         Place names on the map: ``"ends"`` (donors and recipients, larger totals first
         where room allows, and province names on national maps), ``"all"`` (also every
         unit drawn, where room allows) or ``"none"``.
+    lang
+        ``"zh"`` or ``"en"``: the language of the interface, legend, popups and place
+        names (table text such as notes stays as written).
 
     Raises
     ------
@@ -302,6 +307,7 @@ def flow_map(
         else (),
         inset=inset,
         labels=labels,
+        lang=lang,
     )
     return flow_map_for(frame, options=options)
 

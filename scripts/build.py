@@ -54,6 +54,13 @@ if TYPE_CHECKING:
     show_default=True,
     help="Slide picture and PDF page size for --pptx and --pdf: WxH in pixels or A4 / A3.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the maps: interface, legend, titles and place names.",
+)
 @mkdir_option
 def command(
     out_dir: Path,
@@ -62,6 +69,7 @@ def command(
     with_pptx: bool,
     with_pdf: bool,
     size: str,
+    lang: str,
     mkdir: bool,
 ) -> None:
     """Build every map of the shipped tables and an index.html gallery into OUT."""
@@ -97,7 +105,7 @@ def command(
                 bar.set_postfix_str(slug)
                 bar.update(1)
 
-            built = build_book(out_dir, progress=progress, png=with_png)
+            built = build_book(out_dir, progress=progress, png=with_png, lang=lang)
         exported = _export(built, out_dir, pdf=with_pdf, pptx=with_pptx, size=export_size)
     index = out_dir / "index.html"
     written = sum(item.written for item in built)

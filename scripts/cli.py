@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[str, str] = {
     "build": "pairmap.scripts.build",
     "diff": "pairmap.scripts.diff",
     "init": "pairmap.scripts.init",
+    "embed": "pairmap.scripts.embed",
 }
 
 

@@ -161,6 +161,14 @@ def metric_help() -> str:
     is_flag=True,
     help="Draw the rows that resolve; print every row left out and why, and list them in "
     "the map's footer. Exit 0 only if something was drawn.",
+    show_default=False,
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the interface, legend, popups and place names (notes stay as written).",
 )
 @click.option("--overwrite", is_flag=True, help="Replace the output file if it exists.")
 @mkdir_option
@@ -226,14 +234,18 @@ def _selection(options: dict[str, Any]) -> Selection:
 def _flow_map(pairs: pd.DataFrame, read: ResolvedTables, options: dict[str, Any]) -> Any:
     """The map of the selected pairs, with the command's drawing options."""
     from pairmap.api import flow_map
+    from pairmap.maps.lang import english_text, text_of
 
-    names = "、".join(path.stem for path in read.paths)
+    lang = options["lang"]
+    names = text_of("list", lang).join(path.stem for path in read.paths)
+    if lang == "en":
+        names = english_text(names)
     return flow_map(
         pairs,
         level=options["level"],
         metric=options["metric"],
         colour_by=options["color_by"],
-        title=options["title"] or f"结对帮扶地图：{names}",
+        title=options["title"] or text_of("title_of", lang, names=names),
         subtitle=options["subtitle"],
         extent=options["extent"],
         fill=options["fill"],
@@ -242,6 +254,7 @@ def _flow_map(pairs: pd.DataFrame, read: ResolvedTables, options: dict[str, Any]
         report=read.report if options["skip_invalid"] else None,
         inset=not options["no_inset"],
         labels=options["labels"],
+        lang=lang,
     )
 
 

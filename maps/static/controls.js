@@ -4,7 +4,7 @@
   "use strict";
 
   var el = lib.dom.el, escapeHtml = lib.format.escapeHtml;
-  var FILTERS = [["program", "项目"], ["round", "轮次"], ["level", "层级"]];
+  var FILTERS = ["program", "round", "level"];
 
   /* Background tiles when the map asks for them, and the credits line. */
   function base(page) {
@@ -26,7 +26,7 @@
 
   /* Title, zoom buttons and fullscreen button, top left. */
   function topLeft(page) {
-    var map = page.map, title = page.data.title;
+    var map = page.map, title = page.data.title, t = lib.strings.of(page.data);
     control("topleft", function () {
       var box = el("div", "pairmap-title-box");
       box.appendChild(el("h1", "pairmap-title", title.title));
@@ -37,11 +37,11 @@
     if (!map.zoomControl) L.control.zoom({position: "topleft"}).addTo(map);  // a stock map has one
     var button = el("a", "pairmap-fullscreen");
     control("topleft", function () {
-      var bar = el("div", "leaflet-bar");
+      var bar = el("div", "leaflet-bar pairmap-fullscreen-bar");
       button.appendChild(lib.dom.icon("M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5"));
       button.href = "#";
-      button.title = "全屏";
-      button.setAttribute("aria-label", "全屏");
+      button.title = t.fullscreen;
+      button.setAttribute("aria-label", t.fullscreen);
       button.setAttribute("role", "button");
       L.DomEvent.on(button, "click", function (event) {
         L.DomEvent.preventDefault(event);
@@ -53,7 +53,7 @@
       return bar;
     }).addTo(map);
     document.addEventListener("fullscreenchange", function () {
-      button.title = document.fullscreenElement ? "退出全屏" : "全屏";
+      button.title = document.fullscreenElement ? t.exitFullscreen : t.fullscreen;
       map.invalidateSize();
     });
   }
@@ -62,6 +62,7 @@
      three of its toggles are on. Returns the layers control (not yet on the map). */
   function filters(page) {
     var map = page.map, data = page.data, flows = data.flows, active = {program: {}, round: {}, level: {}};
+    var t = lib.strings.of(data);
     var count = data.filters.program.length + data.filters.round.length + data.filters.level.length;
     var layers = L.control.layers(null, null, {collapsed: count > 8, position: "topright"});
     function apply() {
@@ -74,14 +75,13 @@
       });
       page.nodes.layers.forEach(function (marker) { marker.bringToFront(); });
     }
-    FILTERS.forEach(function (pair) {
-      var kind = pair[0];
+    FILTERS.forEach(function (kind) {
       data.filters[kind].forEach(function (item, index) {
         var toggle = L.layerGroup().addTo(map);
         active[kind][index] = true;
         toggle.on("add", function () { active[kind][index] = true; apply(); });
         toggle.on("remove", function () { active[kind][index] = false; apply(); });
-        layers.addOverlay(toggle, escapeHtml(pair[1] + "：" + item.label));
+        layers.addOverlay(toggle, escapeHtml(t[kind] + t.colon + item.label));
       });
     });
     return layers;
@@ -89,26 +89,26 @@
 
   /* Scale bar and footer (sources, date, boundaries, number of pairings), bottom left. */
   function bottomLeft(page) {
-    var title = page.data.title;
+    var title = page.data.title, t = lib.strings.of(page.data);
     L.control.scale({position: "bottomleft", imperial: false}).addTo(page.map);
     control("bottomleft", function () {
       var parts = [];
-      if (title.sources.length) parts.push("数据：" + title.sources.join("、"));
-      if (title.date) parts.push("日期：" + title.date);
-      if (title.boundaries) parts.push("边界：" + title.boundaries);
-      parts.push(page.data.flows.d.length + " 条结对");
+      if (title.sources.length) parts.push(t.data + t.colon + title.sources.join(t.list));
+      if (title.date) parts.push(t.date + t.colon + title.date);
+      if (title.boundaries) parts.push(t.boundaries + t.colon + title.boundaries);
+      parts.push(t.pairings(page.data.flows.d.length));
       if (page.data.tiles) parts.push(page.data.tiles.note);
       var footer = el("div", "pairmap-footer", parts.join(" · "));
-      if (page.data.not_drawn.length) footer.appendChild(notDrawn(page.data.not_drawn));
+      if (page.data.not_drawn.length) footer.appendChild(notDrawn(page.data.not_drawn, t));
       return footer;
     }).addTo(page.map);
   }
 
   /* "N 行未绘制": the rows left out (--skip-invalid), listed when clicked. */
-  function notDrawn(rows) {
+  function notDrawn(rows, t) {
     var box = el("details", "pairmap-not-drawn"), list = el("ol");
-    box.appendChild(el("summary", null, rows.length + " 行未绘制（点击查看原因）"));
-    rows.forEach(function (row) { list.appendChild(el("li", null, row.where + "：" + row.why)); });
+    box.appendChild(el("summary", null, t.notDrawn(rows.length)));
+    rows.forEach(function (row) { list.appendChild(el("li", null, row.where + t.colon + row.why)); });
     box.appendChild(list);
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);

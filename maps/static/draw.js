@@ -52,18 +52,19 @@
   /* Fit the view to the units and the nodes (before anything is drawn, so nothing is
      projected twice); a national map with the South China Sea inset to the mainland box
      decided in Python, exactly (not snapped to a coarser zoom), so China fills the frame. */
-  function fitView(page) {
+  function fitView(page, options) {
     var sea = page.data.south_china_sea, map = page.map;
+    var fit = L.extend({padding: [24, 24], animate: false}, options);
     if (sea && sea.view) {
       var snap = map.options.zoomSnap;
       map.options.zoomSnap = 0;
-      map.fitBounds(sea.view, {padding: [24, 24], animate: false});
+      map.fitBounds(sea.view, fit);
       map.options.zoomSnap = snap;
       return;
     }
     var nodes = page.data.nodes, bounds = page.units.group.getBounds();
     nodes.lat.forEach(function (lat, k) { bounds.extend([lat, nodes.lon[k]]); });
-    if (bounds.isValid()) map.fitBounds(bounds, {padding: [24, 24], animate: false});
+    if (bounds.isValid()) map.fitBounds(bounds, fit);
   }
 
   function flowStyle(page, i) {

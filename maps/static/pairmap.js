@@ -49,7 +49,7 @@
       page.search = lib.search.index(data.nodes, page.units.names);
     }
     lib.inset.addInset(page);
-    if (data.legend) lib.legend.addLegend(page, layers);
+    lib.present.bind(page, data.legend ? lib.legend.addLegend(page, layers) : null);
     if (data.controls) lib.controls.bottomLeft(page);
     lib.placenames.add(page);
   }

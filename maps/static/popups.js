@@ -4,25 +4,25 @@
 (function (lib) {
   "use strict";
 
-  var el = lib.dom.el, payload = lib.payload, format = lib.format;
+  var el = lib.dom.el, payload = lib.payload, format = lib.format, strings = lib.strings.of;
 
-  function years(data, i) { return format.formatYears(data.flows.y0[i], data.flows.y1[i]); }
+  function years(data, i) { return format.formatYears(data.flows.y0[i], data.flows.y1[i], data.lang); }
 
   function flowTooltip(page, i) {
-    var data = page.data, flows = data.flows, box = el("div", "pairmap-tip");
+    var data = page.data, flows = data.flows, box = el("div", "pairmap-tip"), t = strings(data);
     box.appendChild(el("div", "pairmap-tip-title", payload.flowLabel(data, i)));
     var program = data.filters.program[flows.p[i]].label;
     box.appendChild(el("div", null, [program, years(data, i)].filter(Boolean).join(" · ")));
-    if (flows.g[i] >= 0) box.appendChild(el("div", null, "组团：" + data.groups.names[flows.g[i]]));
+    if (flows.g[i] >= 0) box.appendChild(el("div", null, t.group + t.colon + data.groups.names[flows.g[i]]));
     return box;
   }
 
   function nodeTooltip(page, k) {
-    var nodes = page.data.nodes, box = el("div", "pairmap-tip");
+    var nodes = page.data.nodes, box = el("div", "pairmap-tip"), t = strings(page.data);
     box.appendChild(el("div", "pairmap-tip-title", nodes.name[k]));
-    if (nodes.aliases[k].length) box.appendChild(el("div", null, nodes.aliases[k].join("、")));
-    box.appendChild(el("div", null, nodes.role_labels[nodes.role[k]] + " · 帮扶 " + nodes.n_out[k] +
-                                     " · 受援 " + nodes.n_in[k]));
+    if (nodes.aliases[k].length) box.appendChild(el("div", null, nodes.aliases[k].join(t.list)));
+    box.appendChild(el("div", null, nodes.role_labels[nodes.role[k]] + " · " + t.gives + " " + nodes.n_out[k] +
+                                     " · " + t.receives + " " + nodes.n_in[k]));
     return box;
   }
 
@@ -30,7 +30,7 @@
      one carry the prefix Python chose (data.approx_prefix). */
   function isApprox(data, column, f) { return Boolean(data.flows.ma[column] && data.flows.ma[column][f]); }
   function figure(data, value, unit, approx) {
-    return (approx ? data.approx_prefix : "") + format.formatMetric(value, unit);
+    return (approx ? data.approx_prefix : "") + format.formatMetric(value, unit, data.lang);
   }
 
   function addRow(table, label, value) {
@@ -50,7 +50,7 @@
 
   /* Each citation of some flows once, with the table rows backing it. */
   function sourceBlock(data, box, ids) {
-    var cited = [], byText = {};
+    var cited = [], byText = {}, t = strings(data);
     ids.forEach(function (f) {
       var file = payload.text(data, data.flows.file[f]), row = data.flows.row[f];
       citationsOf(data, f).forEach(function (text) {
@@ -65,26 +65,26 @@
       if (!entry.text && !entry.files.length) return;
       var where = entry.files.map(function (file) {
         var rows = entry.rows[file].sort(function (a, b) { return a - b; });
-        return file + (rows.length ? " 第" + rows.join("、") + "行" : "");
-      }).join("；");
+        return file + (rows.length ? t.rows(rows) : "");
+      }).join(t.rowsSep);
       var p = el("div", "pairmap-source");
-      p.appendChild(el("span", "pairmap-source-label", "来源："));
-      p.appendChild(lib.dom.linkedText("span", "pairmap-source-text", entry.text || "（表中未注明）"));
-      if (where) p.appendChild(el("span", "pairmap-source-row", "（" + where + "）"));
+      p.appendChild(el("span", "pairmap-source-label", t.source));
+      p.appendChild(lib.dom.linkedText("span", "pairmap-source-text", entry.text || t.noSource));
+      if (where) p.appendChild(el("span", "pairmap-source-row", t.where(where)));
       box.appendChild(p);
     });
   }
 
   function flowPopup(page, i, latlng) {
-    var data = page.data, flows = data.flows, filters = data.filters;
+    var data = page.data, flows = data.flows, filters = data.filters, t = strings(data);
     page.flows.layers[i].closeTooltip();
     var box = el("div", "pairmap-popup"), table = el("table", "pairmap-metrics");
     box.appendChild(el("div", "pairmap-popup-title", payload.flowLabel(data, i)));
-    addRow(table, "项目", filters.program[flows.p[i]].label);
-    if (filters.round[flows.ro[i]].key !== "-") addRow(table, "轮次", filters.round[flows.ro[i]].label);
-    if (filters.level[flows.lv[i]].key !== "-") addRow(table, "层级", filters.level[flows.lv[i]].label);
-    if (flows.g[i] >= 0) addRow(table, "组团", data.groups.names[flows.g[i]]);
-    if (years(data, i)) addRow(table, "年份", years(data, i));
+    addRow(table, t.program, filters.program[flows.p[i]].label);
+    if (filters.round[flows.ro[i]].key !== "-") addRow(table, t.round, filters.round[flows.ro[i]].label);
+    if (filters.level[flows.lv[i]].key !== "-") addRow(table, t.level, filters.level[flows.lv[i]].label);
+    if (flows.g[i] >= 0) addRow(table, t.group, data.groups.names[flows.g[i]]);
+    if (years(data, i)) addRow(table, t.years, years(data, i));
     data.metrics.forEach(function (m) {
       var v = flows.m[m.column][i];
       if (v !== null) addRow(table, m.label, figure(data, v, m.unit, isApprox(data, m.column, i)));
@@ -96,7 +96,7 @@
   }
 
   function unitPopup(page, adcode, latlng, selection) {
-    var data = page.data, flows = data.flows, ids = selection.flows;
+    var data = page.data, flows = data.flows, ids = selection.flows, t = strings(data);
     var box = el("div", "pairmap-popup"), list = el("ul", "pairmap-partners");
     box.appendChild(el("div", "pairmap-popup-title",
                        page.units.names[adcode] || payload.nameOf(data, page.units.names, adcode)));
@@ -104,11 +104,11 @@
       list.appendChild(el("li", null, payload.flowLabel(data, f) + " · " + data.filters.program[flows.p[f]].label +
                                        (years(data, f) ? " · " + years(data, f) : "")));
     });
-    if (!ids.length) box.appendChild(el("div", null, "本图没有与此地相关的结对"));
+    if (!ids.length) box.appendChild(el("div", null, t.nothingHere));
     box.appendChild(list);
     var table = el("table", "pairmap-metrics"), totals = data.nodes.totals[adcode] || [];
     if (totals.length) {
-      var head = el("tr"), cell = el("th", "pairmap-metrics-head", "合计（" + ids.length + "条结对中有数据者）");
+      var head = el("tr"), cell = el("th", "pairmap-metrics-head", t.totals(ids.length));
       cell.colSpan = 2;
       head.appendChild(cell);
       table.appendChild(head);

@@ -66,8 +66,9 @@
         var el = lib.dom.el, box = el("div", "pairmap-search-box"), input = el("input", "pairmap-search");
         var list = el("ul", "pairmap-search-results");
         input.type = "search";
-        input.placeholder = "搜索地名…";
-        input.setAttribute("aria-label", "搜索地名");
+        var t = lib.strings.of(page.data);
+        input.placeholder = t.searchHint;
+        input.setAttribute("aria-label", t.search);
         box.appendChild(input);
         box.appendChild(list);
         input.addEventListener("input", function () { results(page, input, list); });

@@ -49,3 +49,19 @@ test("only http(s) addresses become links, ending at Chinese punctuation", () =>
 test("text for Leaflet's HTML slots is escaped", () => {
   assert.equal(format.escapeHtml("<b a='1'>&\"</b>"), "&lt;b a=&#39;1&#39;&gt;&amp;&quot;&lt;/b&gt;");
 });
+
+test("in English, yuan read as CNY with million and billion, counts with separators", () => {
+  assert.equal(format.formatMetric(1.6775e8, "cny", "en"), "CNY 167.75 million");
+  assert.equal(format.formatMetric(2.5e9, "cny", "en"), "CNY 2.5 billion");
+  assert.equal(format.formatMetric(35000, "cny", "en"), "CNY 35,000");
+  assert.equal(format.formatMetric(34500, "people", "en"), "34,500 people");
+  assert.equal(format.formatMetric(12, "", "en"), "12");
+  assert.equal(format.formatMetric(-3e6, "cny", "en"), "CNY -3 million");
+});
+
+test("in English, years read without 年", () => {
+  assert.equal(format.formatYears(2021, 2021, "en"), "2021");
+  assert.equal(format.formatYears(2016, 2020, "en"), "2016–2020");
+  assert.equal(format.formatYears(2016, null, "en"), "from 2016");
+  assert.equal(format.formatYears(null, 2020, "en"), "until 2020");
+});
