@@ -23,6 +23,7 @@ BUILT_INS = {
     errors.MapOptionError: ValueError,
     errors.SelectionError: ValueError,
     errors.ExportError: ValueError,
+    errors.BookFileError: ValueError,
 }
 
 

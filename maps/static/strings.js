@@ -8,7 +8,6 @@
     zh: {
       program: "项目", round: "轮次", level: "层级", group: "组团", years: "年份",
       colon: "：", list: "、", rowsSep: "；",
-      roles: {donor: "帮扶方", recipient: "受援方", both: "帮扶方、受援方"},
       gives: "帮扶", receives: "受援",
       fullscreen: "全屏", exitFullscreen: "退出全屏",
       search: "搜索地名", searchHint: "搜索地名…",
@@ -26,7 +25,6 @@
     en: {
       program: "Programme", round: "Round", level: "Level", group: "Group", years: "Years",
       colon: ": ", list: ", ", rowsSep: "; ",
-      roles: {donor: "donor", recipient: "recipient", both: "donor and recipient"},
       gives: "gives", receives: "receives",
       fullscreen: "Full screen", exitFullscreen: "Exit full screen",
       search: "Search places", searchHint: "Search places…",

@@ -93,10 +93,12 @@ def test_every_shipped_unit_has_a_short_distinct_label(map_pairs: dict[str, pd.D
 
 @pytest.fixture(scope="module")
 def map_pairs() -> dict[str, pd.DataFrame]:
-    from pairmap.maps.book import book_specs, resolve_shipped
+    from pairmap.maps.book import book_specs, resolve_shipped, select_from_tables
 
     tables = resolve_shipped()
-    return {spec.slug: spec.select(tables) for spec in book_specs(list(tables))}
+    return {
+        spec.slug: select_from_tables(tables, spec.selection) for spec in book_specs(list(tables))
+    }
 
 
 def test_larger_totals_are_labelled_first() -> None:

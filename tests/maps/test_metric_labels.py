@@ -34,7 +34,7 @@ def _table() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def chosen() -> pd.DataFrame:
     read = pairmap.read_pairings(_table())
-    pairs = select_pairs(read.pairs, programs=["east_west"])
+    pairs = select_pairs(read.pairs, programmes=["east_west"])
     assert len(pairs) == 3 and isinstance(pairs.attrs.get(ATTRS_KEY), TableMeta)
     assert table_metrics(pairs) == read.metrics
     return pairs

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import in_ci
+from office import in_ci
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 

@@ -88,8 +88,8 @@ def test_a_frame_that_lost_its_attrs_is_described_the_same(from_csv: pairmap.Pai
 @pytest.mark.parametrize(
     "operation",
     [
-        lambda p: select_pairs(p, programs=["east_west"]),
-        lambda p: select_pairs(p, rounds=["2099"]),
+        lambda p: select_pairs(p, programmes=["east_west"]),
+        lambda p: select_pairs(p, years=(1990, 1991)),
         lambda p: p.copy(),
         lambda p: p[p["funds_cny"] > 1.5e7],
         lambda p: p.loc[[2, 0]].reset_index(drop=True),
