@@ -118,7 +118,7 @@ def test_no_arrowheads_overlap_on_a_book_map(
     centre = next(head["centre"] for head in heads if head["recipient"] == busiest)
     before = page.evaluate("() => window.pairmap.map.getZoom()")
     after = page.evaluate(ZOOM_ON_JS, [centre[0], centre[1], 2])
-    assert after == before + 2
+    assert after == pytest.approx(before + 2, abs=0.5)  # a national map opens at a fractional zoom
     size = page.evaluate("() => window.pairmap.map.getSize()")
     shown = [
         head
