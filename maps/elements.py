@@ -34,7 +34,7 @@ from pairmap.maps.labels import (
     places_part,
     topology_units,
 )
-from pairmap.maps.lang import check_lang
+from pairmap.maps.lang import check_lang, english_label
 from pairmap.maps.options import ColourBy, Fill, map_choice
 from pairmap.maps.page import (
     EMPTY_TOPOLOGY,
@@ -515,11 +515,11 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[Payload, str]:
         boundaries=isinstance(boundaries, BoundaryLayer),
         lang=plan.lang,
     )
-    labels = labels_part(
-        plan,
-        nodes=flows.labels != "none",
-        places=boundaries.places() if isinstance(boundaries, BoundaryLayer) else None,
-    )
+    places = boundaries.places() if isinstance(boundaries, BoundaryLayer) else None
+    if places is not None and plan.lang != "zh":
+        names = zip(places["name"], places["adcode"], strict=True)
+        places = {**places, "name": [english_label(n, a) for n, a in names]}
+    labels = labels_part(plan, nodes=flows.labels != "none", places=places)
     payload = page_payload(
         plan,
         base=base,

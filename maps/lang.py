@@ -264,6 +264,23 @@ def place_name(name: str, *, level: str | None, lang: str, form: str = "full") -
     return english if not has_han(english) else english_text(english)
 
 
+def english_label(name: str, adcode: str | None = None) -> str:
+    """A short English label of a unit: 广西 → Guangxi, 内蒙古 (150000) → Inner Mongolia.
+
+    With the unit's ``adcode`` its conventional name is found (Hong Kong, Inner Mongolia);
+    without, the name is read by the rules of :mod:`geo.english`.
+    """
+    if adcode:
+        from pairmap.geo.english import short_english_name
+        from pairmap.geo.gazetteer import Gazetteer
+
+        try:
+            return short_english_name(Gazetteer.default().get(adcode))
+        except LookupError:
+            pass
+    return place_name(name, level=None, lang="en", form="short")
+
+
 def node_label(name: str, level: str | None, *, lang: str = "zh") -> str:
     """A node's label: the Chinese short name, or the English short name (Jinxiu)."""
     if lang == "en":
