@@ -26,10 +26,10 @@ def _slug(name: str, taken: set[str]) -> str:
 
 _HEAD = """\
 # pairmap book: the tables you keep and the maps to build from them.
-# `pairmap build` in this folder builds every map below into `output`; run it again
-# after you edit a table or this file: only the maps whose rows or settings changed
-# are rebuilt, and each map and the gallery show what changed since the last build.
-# Keys are explained in the pairmap README ("Your own map book").
+# Every key below is checked by `pairmap init` (an error names the line and key).
+# Building from this file (`pairmap build` in this folder, rebuilding only the maps
+# whose rows or settings changed) is being added; until then draw each map with
+# `pairmap map` and the same settings.
 
 title = {title}
 output = "maps"          # folder the maps, index.html and the manifest go into

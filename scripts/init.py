@@ -40,4 +40,4 @@ def command(folder: Path, overwrite: bool) -> None:
         parse_book(text, path=book)  # what init writes, build must accept
         write_text_atomic(book, text)
     maps = len(tables) + 1
-    click.echo(f"wrote {book}: {len(tables)} tables, {maps} maps; edit it, then `pairmap build`")
+    click.echo(f"wrote {book}: {len(tables)} tables, {maps} maps (checked); edit it to your maps")
