@@ -26,7 +26,6 @@ def _slug(name: str, taken: set[str]) -> str:
 
 _HEAD = """\
 # pairmap book: the tables you keep and the maps to build from them.
-# Every key below is checked by `pairmap init` (an error names the line and key).
 # Building from this file (`pairmap build` in this folder, rebuilding only the maps
 # whose rows or settings changed) is being added; until then draw each map with
 # `pairmap map` and the same settings.
