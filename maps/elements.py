@@ -355,6 +355,8 @@ class SouthChinaSea(PairmapElement):
         Draw the inset and fit the view to the mainland.
     datum
         Datum of the map: ``"gcj02"`` moves the line and the inset onto Amap-style tiles.
+    lang
+        Language of the inset's label and scale bar: ``"zh"`` (南海诸岛) or ``"en"``.
     element_id
         As in :class:`PairmapElement`.
     """
@@ -362,14 +364,19 @@ class SouthChinaSea(PairmapElement):
     part = "south_china_sea"
 
     def __init__(
-        self, *, inset: bool = True, datum: str = "wgs84", element_id: str | None = None
+        self,
+        *,
+        inset: bool = True,
+        datum: str = "wgs84",
+        lang: str = "zh",
+        element_id: str | None = None,
     ) -> None:
         super().__init__(element_id=element_id)
         from pairmap.maps.inset import inset_part, mainland_view, maritime_dashes
 
         self.data: SouthChinaSeaPart = {
             "line": maritime_dashes(datum=datum),
-            "inset": inset_part(datum=datum) if inset else None,
+            "inset": inset_part(datum=datum, lang=check_lang(lang)) if inset else None,
             "view": mainland_view(datum=datum) if inset else None,
         }
 

@@ -257,7 +257,12 @@ def map_elements(
     ]
     if resolve_extent(pairs, options.extent) == "national":
         elements.append(
-            SouthChinaSea(inset=options.inset, datum=options.datum, element_id=ids.next())
+            SouthChinaSea(
+                inset=options.inset,
+                datum=options.datum,
+                lang=options.lang,
+                element_id=ids.next(),
+            )
         )
     return elements
 

@@ -29,6 +29,12 @@ CAPTION_HEIGHT = 22
 #: The inset's label.
 INSET_LABEL = "南海诸岛"
 
+#: The inset's label and scale-bar title, by language.
+INSET_TEXTS: dict[str, tuple[str, str]] = {
+    "zh": (INSET_LABEL, "比例尺：{km:g} km（北纬{lat:g}°处，Web墨卡托）"),
+    "en": ("South China Sea Islands", "Scale: {km:g} km (true at {lat:g}°N, Web Mercator)"),
+}
+
 #: Simplification tolerance for the inset (degrees): about half a pixel of the inset.
 INSET_DETAIL = 0.04
 
@@ -130,16 +136,17 @@ def scale_bar(frame: InsetFrame) -> dict[str, float]:
     return {"km": km, "px": round(km * per_km, 1), "latitude": latitude}
 
 
-def _caption(frame: InsetFrame, bar: dict[str, float]) -> list[str]:
+def _caption(frame: InsetFrame, bar: dict[str, float], *, lang: str = "zh") -> list[str]:
     """The label and the scale bar in the band under the map area."""
     top, right = frame.height, frame.width - 8
     left = right - bar["px"]
     y = top + 13
-    title = f"比例尺：{bar['km']:g} km（北纬{bar['latitude']:g}°处，Web墨卡托）"
+    label, template = INSET_TEXTS[lang]
+    title = template.format(km=bar["km"], lat=bar["latitude"])
     return [
         f'<rect x="0" y="{top}" width="{frame.width}" height="{CAPTION_HEIGHT}" fill="#ffffff"/>',
         f'<text x="7" y="{top + 16}" font-size="13" font-weight="bold" fill="#222222">'
-        f"{html_text(INSET_LABEL)}</text>",
+        f"{html_text(label)}</text>",
         f'<g class="pairmap-inset-scale"><title>{html_text(title)}</title>'
         f'<path d="M{left:g} {y - 3}V{y}H{right:g}V{y - 3}" fill="none" stroke="#333333" '
         'stroke-width="1.2"/>'
@@ -148,7 +155,7 @@ def _caption(frame: InsetFrame, bar: dict[str, float]) -> list[str]:
     ]
 
 
-def inset_svg_body(geometries: Any, frame: InsetFrame) -> str:
+def inset_svg_body(geometries: Any, frame: InsetFrame, *, lang: str = "zh") -> str:
     """The inset's SVG elements (without the outer ``<svg>``) from :func:`inset_geometries` rows.
 
     Each dash of the maritime line is its own ``<path class="pairmap-inset-dash">``.
@@ -172,7 +179,7 @@ def inset_svg_body(geometries: Any, frame: InsetFrame) -> str:
                 f'<path class="pairmap-inset-{row.kind}" d="{data}" {STYLES[row.kind]}>'
                 f"<title>{html_text(str(row.name))}</title></path>"
             )
-    body += _caption(frame, scale_bar(frame))
+    body += _caption(frame, scale_bar(frame), lang=lang)
     body.append(
         f'<rect x="0.5" y="0.5" width="{frame.width - 1}" height="{height - 1}" fill="none" '
         'stroke="#333333" stroke-width="1"/></g>'
@@ -187,27 +194,28 @@ def _extent_on(extent: Extent, datum: str) -> Extent:
 
 
 @functools.cache
-def _inset(datum: str) -> tuple[str, int, int, tuple[float, float, float]]:
+def _inset(datum: str, lang: str = "zh") -> tuple[str, int, int, tuple[float, float, float]]:
     gdf = inset_geometries(tolerance=INSET_DETAIL)
     gdf["geometry"] = convert_geometries(gdf.geometry.to_numpy(), source="wgs84", target=datum)
     frame = InsetFrame(_extent_on(inset_extent(), datum))
     bar = scale_bar(frame)
-    body = inset_svg_body(gdf, frame)
+    body = inset_svg_body(gdf, frame, lang=lang)
     return body, frame.width, frame.height + CAPTION_HEIGHT, (bar["km"], bar["px"], bar["latitude"])
 
 
-def inset_part(*, datum: str = "wgs84") -> dict[str, Any]:
+def inset_part(*, datum: str = "wgs84", lang: str = "zh") -> dict[str, Any]:
     """The inset for the page: ``{"width", "height", "label", "scale", "body"}``.
 
     ``body`` is the SVG markup inside the inset's ``<svg viewBox="0 0 width height">``;
     ``scale`` is the scale bar's ``km``, its length ``px`` and the ``latitude`` it is true at.
-    The geometries are moved onto ``datum`` (``"gcj02"`` for Amap-style tiles).
+    The geometries are moved onto ``datum`` (``"gcj02"`` for Amap-style tiles); the label
+    and the scale bar's title are in ``lang`` (``"zh"`` or ``"en"``).
     """
-    body, width, height, (km, px, latitude) = _inset(datum)
+    body, width, height, (km, px, latitude) = _inset(datum, lang)
     return {
         "width": width,
         "height": height,
-        "label": INSET_LABEL,
+        "label": INSET_TEXTS[lang][0],
         "scale": {"km": km, "px": px, "latitude": latitude},
         "body": body,
     }

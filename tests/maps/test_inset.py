@@ -185,3 +185,12 @@ def test_the_payload_carries_the_inset_as_json(shipped: dict[str, pd.DataFrame])
     payload = build_payload(pairs, options=MapOptions(level="province", extent="national"))
     text = json.dumps(payload["south_china_sea"], ensure_ascii=False, allow_nan=False)
     assert 20_000 < len(text) < 120_000  # a small picture, not the whole sea at full detail
+
+
+def test_an_english_map_labels_the_inset_in_english() -> None:
+    english, chinese = inset_part(lang="en"), inset_part()
+    assert english["label"] == "South China Sea Islands" and chinese["label"] == "南海诸岛"
+    assert "南海诸岛" not in english["body"] and "South China Sea Islands" in english["body"]
+    assert "Scale: " in english["body"] and "比例尺" not in english["body"]
+    # the same picture: only the caption's words differ
+    assert english["scale"] == chinese["scale"] and english["width"] == chinese["width"]
