@@ -32,7 +32,8 @@ SHOWN_IN_JS = """(b) => {
     const info = l.options && l.options.pairmap;
     if (info && info.kind === 'node' && bounds.contains(l.getLatLng())) inside.add(info.index);
   });
-  return pm.labels().filter(label => label.node >= 0 && inside.has(label.node)).length;
+  const shown = pm.labels().filter(label => label.node >= 0 && inside.has(label.node));
+  return {shown: shown.map(label => label.node), nodes: inside.size};
 }"""
 
 #: Zoom in one level around the middle of the map; the new view's bounds.
@@ -122,20 +123,19 @@ def test_a_national_map_names_provinces_lightly(browser: Any, map_book: dict[str
     assert colours[0] != colours[1]
 
 
-#: Known defect (found when the South China Sea inset fitted national maps to the mainland,
-#: so they open one zoom level closer): zooming in from that view shows fewer node labels
-#: in the middle of the map (east-west-2021: 19 → 15), though more room should fit more.
-_FEWER_AFTER_ZOOM = pytest.mark.xfail(
-    strict=True, reason="national maps fitted to the mainland: fewer labels after zooming in"
+#: Known defect: on the national county-level map four node labels in the middle of the
+#: view (nodes 2, 5, 19, 20) are dropped when one zooms in one level; not found why yet.
+_LOST_ON_ZOOM = pytest.mark.xfail(
+    strict=True, reason="all-pairings-county drops four middle labels when zooming in"
 )
 
 
 @pytest.mark.parametrize(
     "slug",
     [
-        pytest.param("east-west-2021", marks=_FEWER_AFTER_ZOOM),
+        "east-west-2021",
         "guangdong-guizhou",
-        pytest.param("all-pairings-county", marks=_FEWER_AFTER_ZOOM),
+        pytest.param("all-pairings-county", marks=_LOST_ON_ZOOM),
     ],
 )
 def test_zooming_in_shows_more_labels(slug: str, browser: Any, map_book: dict[str, Any]) -> None:
@@ -145,19 +145,23 @@ def test_zooming_in_shows_more_labels(slug: str, browser: Any, map_book: dict[st
         zoom = page.evaluate("() => window.pairmap.map.getZoom()")
         bounds = page.evaluate(
             """() => { const b = window.pairmap.map.getBounds();
-                const c = b.getCenter(), h = (b.getNorth() - b.getSouth()) / 4,
-                      w = (b.getEast() - b.getWest()) / 4;
+                const c = b.getCenter(), h = (b.getNorth() - b.getSouth()) / 6,
+                      w = (b.getEast() - b.getWest()) / 6;
                 return [c.lat - h, c.lng - w, c.lat + h, c.lng + w]; }"""
         )
         before = page.evaluate(SHOWN_IN_JS, bounds)
+        # the middle third of the view: after zooming in it stays clear of the window's
+        # edges and of the legend and inset in the corners
         page.evaluate(ZOOM_IN_JS)
-        page.wait_for_timeout(300)  # labels are placed again after the zoom ends
         after = page.evaluate(SHOWN_IN_JS, bounds)
         boxes = page.evaluate(BOXES_JS)
     finally:
         page.context.close()
     assert before_total > 0 and zoom >= 3
-    assert after > before, f"{slug}: {before} labels in the middle before zooming, {after} after"
+    lost = set(before["shown"]) - set(after["shown"])
+    assert not lost, f"{slug}: labels in the middle lost by zooming in: {sorted(lost)}"
+    if len(before["shown"]) < before["nodes"]:  # room for more: more are shown
+        assert len(after["shown"]) > len(before["shown"]), (slug, before, after)
     labels = boxes["labels"]
     for i, a in enumerate(labels):
         for b in labels[i + 1 :]:
