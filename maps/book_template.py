@@ -31,7 +31,7 @@ _HEAD = """\
 # `pairmap map` and the same settings.
 
 title = {title}
-output = "maps"          # folder the maps, index.html and the manifest go into
+output = "maps"          # folder the maps and index.html go into
 
 # Tables: paths or globs relative to this file. `sheet` picks a worksheet of .xlsx
 # files; `columns` maps pairmap's columns to your headers when pairmap does not

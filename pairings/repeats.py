@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pairmap.pairings.diff import pair_identities
-from pairmap.pairings.issues import Issue
+from pairmap.pairings.issues import Issue, Severity
 from pairmap.pairings.metrics import table_meta
 
 __all__ = ["merge_repeated_pairs"]
@@ -57,6 +57,7 @@ def _issue(pairs: pd.DataFrame, row: object, first: object) -> Issue:
     where = f"{pairs.at[first, 'source_file']} row {pairs.at[first, 'source_row']}"
     pair = f"{pairs.at[row, 'donor']} → {pairs.at[row, 'recipient']}"
     differences = _differences(pairs, first, row)
+    severity: Severity
     if differences:
         severity, code = "warning", "repeated_pair_differs"
         message = (
@@ -74,7 +75,7 @@ def _issue(pairs: pd.DataFrame, row: object, first: object) -> Issue:
             message += f"; {', '.join(theirs)} from {where}"
         message += "."
     return Issue(
-        severity,  # type: ignore[arg-type]
+        severity,
         code,
         str(pairs.at[row, "source_file"]),
         message,

@@ -19,7 +19,8 @@ from pairmap.maps.basemaps import TIANDITU_KEY_VARIABLE, Basemap, basemap_tiles
 #: GCJ-02 transform (wgs84togcj02(116.404, 39.915)).
 TIANANMEN_WGS84 = (116.404, 39.915)
 TIANANMEN_GCJ02 = (116.41024449916938, 39.91640428150164)
-#: 金秀镇, the seat of 金秀瑶族自治县 (WGS84, to about 100 m).
+#: A point in 金秀镇, the seat of 金秀瑶族自治县 (WGS84, approximate: the tests need only that
+#: it lies well inside the county).
 JINXIU_SEAT_WGS84 = (110.189, 24.130)
 
 
