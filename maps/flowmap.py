@@ -17,6 +17,7 @@ import pandas as pd
 from pairmap.errors import MapOptionError
 from pairmap.geo.levels import Level
 from pairmap.maps.basemaps import TileLayer
+from pairmap.maps.changes import MapChanges
 from pairmap.maps.elements import (
     BoundaryLayer,
     Controls,
@@ -123,6 +124,8 @@ class MapOptions:
     lang
         Language of the page: ``"zh"`` or ``"en"`` (names, legend, popups; table text
         such as notes stays as written). An empty ``title`` takes the language's default.
+    changes
+        What changed since the build before (:class:`~pairmap.maps.changes.MapChanges`).
     """
 
     title: str = ""
@@ -143,6 +146,7 @@ class MapOptions:
     inset: bool = True
     labels: str = DEFAULT_LABELS
     lang: str = "zh"
+    changes: MapChanges | None = None
 
     def __post_init__(self) -> None:
         check_label_mode(self.labels)
