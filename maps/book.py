@@ -41,6 +41,7 @@ BOOK_TITLE = "pairmap 地图集：东西部协作与对口帮扶"
 #: Slug of the Guangdong → Guangxi map (every Guangdong → Guangxi pair of every table).
 GUANGDONG_GUANGXI = "guangdong-guangxi"
 
+
 @dataclass(frozen=True)
 class MapSpec:
     """One map of the book: which pairs, and how to draw them.
@@ -226,8 +227,8 @@ def build_book(
     geo.errors.PairmapError
         With ``png=True``, when Playwright or Chromium is missing.
     """
-    from pairmap.maps.bookbuild import BuildSettings, build_from_book
-    from pairmap.maps.bookinputs import book_files
+    from pairmap.maps.bookbuild import build_from_book
+    from pairmap.maps.bookinputs import BuildSettings, book_files
     from pairmap.maps.sizes import ExportSize
 
     if png:

@@ -25,13 +25,13 @@ import pandas as pd
 from pairmap.errors import MapOptionError
 from pairmap.maps.book import BuiltMap, index_html
 from pairmap.maps.bookfile import Book
-from pairmap.maps.bookinputs import versions
+from pairmap.maps.bookinputs import BuildSettings, versions
 from pairmap.maps.bookplan import PlannedMap, plan_maps, read_book_tables
 from pairmap.maps.changes import MapChanges
 from pairmap.maps.export import save_html
 from pairmap.maps.flowmap import MapOptions, map_html
 from pairmap.maps.lang import english_text, text_of
-from pairmap.maps.manifest import Manifest, MapEntry, fingerprint, read_manifest
+from pairmap.maps.manifest import Manifest, MapEntry, fingerprint, part_hashes, read_manifest
 from pairmap.maps.style import WidthScale, width_scale_for
 from pairmap.pairings.diff import diff_records, pair_records
 
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BookBuild", "build_from_book"]
+__all__ = ["BookBuild", "BuildSettings", "build_from_book"]
 
 #: The metric that sets line widths when a map does not name one (if its pairs have it).
 DEFAULT_METRIC = "funds_cny"
@@ -55,7 +55,7 @@ class BookBuild:
     maps
         Every map, in the book's order (``written`` False for one left alone).
     rebuilt
-        Slugs of the maps drawn again.
+        Slug -> why, for each map drawn again (in the book's order).
     notes
         Per slug, lines for the terminal (repeats merged, rows not drawn...).
     manifest
@@ -63,21 +63,9 @@ class BookBuild:
     """
 
     maps: list[BuiltMap]
-    rebuilt: list[str]
+    rebuilt: Mapping[str, str]
     notes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     manifest: Manifest = field(default_factory=Manifest)
-
-
-@dataclass(frozen=True)
-class BuildSettings:
-    """Options of one build that are not in the book."""
-
-    lang: str = "zh"
-    exports: tuple[str, ...] = ()
-    size: ExportSize | None = None
-    force: bool = False
-    shipped: bool = False
-    inputs: str = ""
 
 
 def _now() -> str:
@@ -155,23 +143,45 @@ def _files(planned: PlannedMap, settings: BuildSettings) -> tuple[str, ...]:
     return (f"{slug}.html", *(f"{slug}.{kind}" for kind in exports if kind != "html"))
 
 
-def _fingerprint(
+def _inputs(
     planned: PlannedMap, records: list[dict[str, Any]], scale: WidthScale, settings: BuildSettings
-) -> str:
-    frame = hashlib.sha256(planned.pairs.to_csv().encode("utf-8")).hexdigest()
-    section = {
-        **planned.section.to_dict(),
+) -> dict[str, Any]:
+    """Everything one map is made from, in parts (see :data:`REASONS`)."""
+    return {
+        "pairs": {
+            "records": records,
+            "frame": hashlib.sha256(planned.pairs.to_csv().encode("utf-8")).hexdigest(),
+            "not_drawn": [list(row) for row in planned.not_drawn],
+        },
+        "section": planned.section.to_dict(),
+        "scale": [scale.metric, scale.max_value],
         "build": {
             "lang": settings.lang,
             "files": list(_files(planned, settings)),
             "size": settings.size.describe() if settings.size else "",
-            "scale": [scale.metric, scale.max_value],
-            "frame": frame,
-            "not_drawn": [list(row) for row in planned.not_drawn],
             "shipped": settings.shipped,
         },
+        "versions": versions(),
     }
-    return fingerprint(records, section, versions())
+
+
+#: Why a map is drawn again, by the part of its inputs that changed.
+REASONS: Mapping[str, str] = {
+    "pairs": "its pairs changed",
+    "section": "its section of the book changed",
+    "scale": "the book's line-width scale changed (its largest figure)",
+    "build": "the build's language, exports or size changed",
+    "versions": "pairmap or the boundary data was updated",
+}
+
+
+def _reason(old: MapEntry | None, parts: Mapping[str, str], settings: BuildSettings) -> str:
+    if settings.force:
+        return "--force"
+    if old is None:
+        return "new"
+    changed = [REASONS[name] for name in parts if old.parts.get(name) != parts[name]]
+    return "; ".join(changed) or "a file of it was missing"
 
 
 def _changes(old: MapEntry | None, records: list[dict[str, Any]], now: str) -> MapEntry:
@@ -190,21 +200,19 @@ Exporter = Callable[[Path, str, Sequence[str]], None]
 
 
 def _draw(
-    book: Book,
     planned: PlannedMap,
     entry: MapEntry,
     options: MapOptions,
     out_dir: Path,
     export: Exporter,
-) -> tuple[str, bool]:
+) -> None:
     diff = entry.diff()
     if diff is not None and not diff.empty:
         options = replace(options, changes=MapChanges(entry.since, diff))
     page = map_html(planned.pairs, options=options)
     path = out_dir / entry.files[0]
-    written = save_html(page, path)
+    save_html(page, path)
     export(path, page, entry.files[1:])
-    return page, written
 
 
 def _built(
@@ -266,16 +274,18 @@ def build_from_book(
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(out_dir)
     now = _now()
-    built, entries, rebuilt = [], {}, []
+    built: list[BuiltMap] = []
+    entries: dict[str, MapEntry] = {}
+    rebuilt: dict[str, str] = {}
     with _exporter(settings) as export:
         for item, drawing in zip(planned, options, strict=True):
-            entry, written = _one_map(book, item, drawing, out_dir, previous, now, settings, export)
+            entry, why = _one_map(book, item, drawing, out_dir, previous, now, settings, export)
             entries[entry.slug] = entry
-            if written is not None:
-                rebuilt.append(entry.slug)
-            built.append(_built(item, entry, out_dir, written=bool(written), lang=settings.lang))
+            if why is not None:
+                rebuilt[entry.slug] = why
+            built.append(_built(item, entry, out_dir, written=why is not None, lang=settings.lang))
             if progress is not None:
-                progress(entry.slug, written is not None)
+                progress(entry.slug, why is not None)
     title = book.title_en if settings.lang == "en" and book.title_en else book.title
     save_html(index_html(built, title=title), out_dir / "index.html")
     if progress is not None:
@@ -295,22 +305,25 @@ def _one_map(
     now: str,
     settings: BuildSettings,
     export: Exporter,
-) -> tuple[MapEntry, bool | None]:
-    """Draw one map if its inputs changed; its manifest entry and whether its page was written
+) -> tuple[MapEntry, str | None]:
+    """Draw one map if its inputs changed; its manifest entry and why it was drawn again
     (``None`` when it was left alone)."""
     slug = planned.section.slug
     records = pair_records(planned.pairs)
     assert options.width_scale is not None
-    print_ = _fingerprint(planned, records, options.width_scale, settings)
+    parts = part_hashes(_inputs(planned, records, options.width_scale, settings))
+    print_ = fingerprint(records, parts, versions())
     files = _files(planned, settings)
     old = previous.maps.get(slug)
     if not settings.force and old is not None and previous.unchanged(slug, print_, out_dir, files):
         return old, None
     history = _changes(old, records, now)
-    entry = replace(history, slug=slug, files=files, fingerprint=print_, title=options.title)
-    _, written = _draw(book, planned, entry, options, out_dir, export)
+    entry = replace(
+        history, slug=slug, files=files, fingerprint=print_, title=options.title, parts=parts
+    )
+    _draw(planned, entry, options, out_dir, export)
     logger.info("%s: %d flows", slug, len(planned.pairs))
-    return entry, written
+    return entry, _reason(old, parts, settings)
 
 
 @contextlib.contextmanager

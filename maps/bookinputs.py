@@ -12,12 +12,44 @@ import hashlib
 import importlib.metadata
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pairmap.maps.bookfile import Book, TableSpec
 
-__all__ = ["book_files", "input_digest", "table_files", "versions"]
+if TYPE_CHECKING:
+    from pairmap.maps.sizes import ExportSize
+
+__all__ = ["BuildSettings", "book_files", "input_digest", "table_files", "versions"]
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    """Options of one build that are not in the book.
+
+    Attributes
+    ----------
+    lang
+        Language of the maps.
+    exports
+        Exports every map gets besides its own (``"png"``, ``"pdf"``).
+    size
+        Size of the exports (default 1920 × 1080).
+    force
+        Draw every map again.
+    shipped
+        The book is the shipped one (its footers name the shipped tables so).
+    inputs
+        The build's :func:`input_digest`, recorded in the manifest.
+    """
+
+    lang: str = "zh"
+    exports: tuple[str, ...] = ()
+    size: ExportSize | None = None
+    force: bool = False
+    shipped: bool = False
+    inputs: str = ""
 
 
 def _has_magic(pattern: str) -> bool:

@@ -23,7 +23,14 @@ from pairmap.geo.atomic import write_text_atomic
 if TYPE_CHECKING:
     from pairmap.pairings.diff import PairDiff
 
-__all__ = ["MANIFEST_NAME", "Manifest", "MapEntry", "fingerprint", "read_manifest"]
+__all__ = [
+    "MANIFEST_NAME",
+    "Manifest",
+    "MapEntry",
+    "fingerprint",
+    "part_hashes",
+    "read_manifest",
+]
 
 #: The manifest's file name in a book's output folder.
 MANIFEST_NAME = "pairmap-manifest.json"
@@ -55,6 +62,16 @@ def fingerprint(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def part_hashes(parts: Mapping[str, Any]) -> dict[str, str]:
+    """A short hash of each part of a map's inputs, so a rebuild can say which part changed."""
+    return {
+        name: hashlib.sha256(
+            json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+        ).hexdigest()[:16]
+        for name, value in parts.items()
+    }
+
+
 @dataclass(frozen=True)
 class MapEntry:
     """One map of a build.
@@ -75,6 +92,9 @@ class MapEntry:
         The records of the build before the one that wrote the page, and when that
         was; ``previous`` is ``None`` for a map new in that build. The page's change
         panel and the gallery's badge show ``previous`` → ``records``.
+    parts
+        A hash of each part of the inputs (:func:`part_hashes`), to say why a map is
+        drawn again.
     """
 
     slug: str
@@ -85,6 +105,7 @@ class MapEntry:
     records: tuple[Mapping[str, Any], ...] = ()
     previous: tuple[Mapping[str, Any], ...] | None = None
     since: str = ""
+    parts: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def file(self) -> str:
@@ -102,6 +123,7 @@ class MapEntry:
             "records": list(self.records),
             "previous": None if self.previous is None else list(self.previous),
             "since": self.since,
+            "parts": dict(self.parts),
         }
 
     def diff(self) -> PairDiff | None:
@@ -182,6 +204,7 @@ def read_manifest(folder: Path) -> Manifest:
                 records=tuple(item.get("records", ())),
                 previous=None if previous is None else tuple(previous),
                 since=item.get("since", ""),
+                parts=dict(item.get("parts", {})),
             )
         except (KeyError, TypeError, AttributeError):
             return Manifest()
