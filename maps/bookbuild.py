@@ -154,7 +154,7 @@ def _inputs(
             "not_drawn": [list(row) for row in planned.not_drawn],
         },
         "section": planned.section.to_dict(),
-        "scale": [scale.metric, scale.max_value],
+        "scale": [scale.metric, scale.max_value if _has_values(planned, scale.metric) else None],
         "build": {
             "lang": settings.lang,
             "files": list(_files(planned, settings)),
@@ -163,6 +163,11 @@ def _inputs(
         },
         "versions": versions(),
     }
+
+
+def _has_values(planned: PlannedMap, metric: str | None) -> bool:
+    """Whether the map has a figure the width scale applies to (else it cannot matter)."""
+    return metric in planned.pairs.columns and bool(planned.pairs[metric].notna().any())
 
 
 #: Why a map is drawn again, by the part of its inputs that changed.
