@@ -26,42 +26,15 @@ from watchfiles import Change, watch
 
 from pairmap.errors import PairmapError
 from pairmap.geo.text import printable
+from pairmap.pairings.editor_files import is_editor_temp
 
 __all__ = [
-    "EDITOR_TEMP_PATTERNS",
     "book_relevance",
-    "is_editor_temp",
     "live_book_relevance",
     "watch_and_rebuild",
 ]
 
-EDITOR_TEMP_PATTERNS = (
-    ".~lock.*#",  # LibreOffice lock file
-    "~$*",  # Excel and Word owner file, e.g. ~$pairs.xlsx
-    "*.swp",  # vim swap files
-    "*.swo",
-    "*.swx",
-    "*~",  # backups (vim, emacs, gedit)
-    ".#*",  # emacs lock link
-    "#*#",  # emacs auto-save
-    "*.tmp",  # LibreOffice and others write a .tmp, then rename it
-    ".goutputstream-*",  # GNOME's atomic save
-    "*.crswap",  # browsers' file-system access
-    "4913",  # vim's probe of whether the folder is writable
-)
-"""File names (``fnmatch`` patterns) of editors' lock, swap, backup and temporary files."""
-
 _GRACE_S = 2.0  # how long a deleted table may take to come back (save by rename)
-
-
-def is_editor_temp(path: Path) -> bool:
-    """Whether ``path`` names an editor's lock, swap, backup or temporary file.
-
-    A glob such as ``*.xlsx`` matches Excel's ``~$pairs.xlsx`` owner file too, which is
-    no workbook: expand globs without these.
-    """
-    return any(fnmatchcase(path.name, pattern) for pattern in EDITOR_TEMP_PATTERNS)
-
 
 # -- which paths matter: pure matching --------------------------------------------------
 
@@ -247,7 +220,8 @@ def _rebuild_once(
     try:
         rebuild(paths)
     except (PairmapError, OSError) as error:
-        echo(f"Error: {printable(str(error), keep=chr(10))}")
+        message = printable(str(error), keep="\n")
+        echo(f"Error: {message}")
         echo("still watching: fix it and save again (Ctrl-C to stop)")
         return False
     return True
