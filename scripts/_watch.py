@@ -12,6 +12,7 @@ the last rebuild is not rebuilt again.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import threading
@@ -44,20 +45,47 @@ def _parts(path: str | Path) -> tuple[str, ...]:
     return Path(os.path.normcase(os.path.normpath(path))).parts
 
 
+def _name_matches(name: str, pattern: str) -> bool:
+    """One component, as :func:`glob.glob` has it: a wildcard matches no hidden name."""
+    if name.startswith(".") and not pattern.startswith("."):
+        return False
+    return fnmatchcase(name, pattern)
+
+
 def _match_parts(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
-    """``Path.glob`` matching: ``**`` is any number of folders, others one component each."""
+    """:func:`glob.glob` matching: ``**`` is any number of (not hidden) folders."""
     if not pattern:
         return not parts
     head, rest = pattern[0], pattern[1:]
-    if head == "**":
-        return any(_match_parts(parts[start:], rest) for start in range(len(parts) + 1))
-    return bool(parts) and fnmatchcase(parts[0], head) and _match_parts(parts[1:], rest)
+    if head != "**":
+        return bool(parts) and _name_matches(parts[0], head) and _match_parts(parts[1:], rest)
+    for start in range(len(parts) + 1):
+        if _match_parts(parts[start:], rest):
+            return True
+        if start < len(parts) and parts[start].startswith("."):
+            return False
+    return False
+
+
+def _compile(folder: Path, pattern: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A pattern as the literal folder it starts from and the glob components after it.
+
+    The book's folder and the leading components without wildcards are taken as they
+    are (a folder named ``[2024]`` is no character class).
+    """
+    components = Path(pattern).parts
+    cut = next((i for i, c in enumerate(components) if glob.has_magic(c)), len(components))
+    rest = tuple(os.path.normcase(c) for c in components[cut:] if c != ".")
+    return _parts(folder.joinpath(*components[:cut])), rest
 
 
 def _glob_matcher(folder: Path, patterns: Iterable[str]) -> Callable[[tuple[str, ...]], bool]:
     """Whether normalised path components match one of ``patterns`` (relative to ``folder``)."""
-    compiled = tuple(_parts(folder / pattern) for pattern in patterns)
-    return lambda parts: any(_match_parts(parts, pattern) for pattern in compiled)
+    compiled = [_compile(folder, pattern) for pattern in patterns]
+    return lambda parts: any(
+        parts[: len(prefix)] == prefix and _match_parts(parts[len(prefix) :], rest)
+        for prefix, rest in compiled
+    )
 
 
 def book_relevance(folder: Path, patterns: Iterable[str], *, book: Path) -> Callable[[Path], bool]:
@@ -69,8 +97,9 @@ def book_relevance(folder: Path, patterns: Iterable[str], *, book: Path) -> Call
         The book's folder: relative patterns are relative to it.
     patterns
         Table paths and globs as the book writes them (``pairs.csv``, ``tables/*.csv``,
-        ``**/*.xlsx``), with :meth:`pathlib.Path.glob`'s meaning: ``*``, ``?`` and
-        ``[…]`` stay within one folder, ``**`` spans any number of folders (none too).
+        ``**/*.xlsx``), with the meaning ``glob.glob(pattern, root_dir=folder,
+        recursive=True)`` gives them: ``*``, ``?`` and ``[…]`` stay within one folder and
+        match no hidden name (``.x``), ``**`` spans any number of folders (none too).
     book
         The book file itself.
 
@@ -100,7 +129,7 @@ class _LiveBook:
         self.book = book.resolve()
         self.stamp: tuple[int, int, int] | None = None
         self.tables: Callable[[tuple[str, ...]], bool] = lambda parts: False
-        self.output: Callable[[tuple[str, ...]], bool] = lambda parts: False
+        self.output: tuple[str, ...] | None = None
 
     def _refresh(self) -> None:
         from pairmap.maps.bookfile import read_book
@@ -118,7 +147,7 @@ class _LiveBook:
         except PairmapError:
             return  # keep the last good tables; the rebuild reports the error
         self.tables = _glob_matcher(read.folder, [p for t in read.tables for p in t.paths])
-        self.output = _glob_matcher(read.folder, [read.output, f"{read.output}/**"])
+        self.output = _parts(read.folder / read.output)
 
     def __call__(self, path: Path) -> bool:
         if is_editor_temp(path):
@@ -127,7 +156,7 @@ class _LiveBook:
         parts = _parts(path.resolve())
         if parts == _parts(self.book):
             return True
-        return self.tables(parts) and not self.output(parts)
+        return self.tables(parts) and not (self.output and _under(parts, [self.output]))
 
 
 def live_book_relevance(book: Path) -> Callable[[Path], bool]:
@@ -193,8 +222,8 @@ class _Batch:
             self.built.pop(path, None)
 
 
-def _under(path: Path, folders: Sequence[tuple[str, ...]]) -> bool:
-    parts = _parts(path)
+def _under(parts: tuple[str, ...], folders: Sequence[tuple[str, ...]]) -> bool:
+    """Whether the path of ``parts`` is one of ``folders`` or inside one."""
     return any(parts[: len(folder)] == folder for folder in folders)
 
 
@@ -282,7 +311,7 @@ def watch_and_rebuild(
             changes,
             rebuild,
             folder=folder,
-            accept=lambda path: not _under(path, ignored) and relevant(path),
+            accept=lambda path: not _under(_parts(path), ignored) and relevant(path),
             batch=_Batch(quiet_s=debounce_ms / 1000),
             echo=echo,
         )
