@@ -45,6 +45,15 @@ def _parts(path: str | Path) -> tuple[str, ...]:
     return Path(os.path.normcase(os.path.normpath(path))).parts
 
 
+def _located(path: Path) -> tuple[str, ...]:
+    """The parts of ``path`` made absolute, its folder's symbolic links resolved.
+
+    The file's own link is kept: a table that is a link into another folder is still
+    the table the book names.
+    """
+    return _parts(path.parent.resolve() / path.name)
+
+
 def _name_matches(name: str, pattern: str) -> bool:
     """One component, as :func:`glob.glob` has it: a wildcard matches no hidden name."""
     if name.startswith(".") and not pattern.startswith("."):
@@ -108,15 +117,15 @@ def book_relevance(folder: Path, patterns: Iterable[str], *, book: Path) -> Call
     Callable[[Path], bool]
         True for the book and for every path a pattern matches, whether or not the file
         exists (a deleted table matters too); never for editor temporary files.
-        Paths are compared made absolute, symbolic links resolved.
+        Paths are compared made absolute, their folders' symbolic links resolved.
     """
     tables = _glob_matcher(folder.resolve(), patterns)
-    book_parts = _parts(book.resolve())
+    book_parts = _located(book)
 
     def relevant(path: Path) -> bool:
         if is_editor_temp(path):
             return False
-        parts = _parts(path.resolve())
+        parts = _located(path)
         return parts == book_parts or tables(parts)
 
     return relevant
@@ -126,7 +135,7 @@ class _LiveBook:
     """The relevance of a book's tables, read again whenever the book file changes."""
 
     def __init__(self, book: Path) -> None:
-        self.book = book.resolve()
+        self.book = book.parent.resolve() / book.name
         self.stamp: tuple[int, int, int] | None = None
         self.tables: Callable[[tuple[str, ...]], bool] = lambda parts: False
         self.output: tuple[str, ...] | None = None
@@ -153,7 +162,7 @@ class _LiveBook:
         if is_editor_temp(path):
             return False
         self._refresh()
-        parts = _parts(path.resolve())
+        parts = _located(path)
         if parts == _parts(self.book):
             return True
         return self.tables(parts) and not (self.output and _under(parts, [self.output]))
@@ -273,8 +282,9 @@ def watch_and_rebuild(
     folder
         Watched with its subfolders.
     rebuild
-        Called with the relevant paths changed in one save (absolute, symbolic links
-        resolved; a deleted file that did not come back is among them). A
+        Called with the relevant paths changed in one save (absolute, under ``folder``
+        with its symbolic links resolved; a deleted file that did not come back is
+        among them). A
         :class:`~pairmap.errors.PairmapError` or :class:`OSError` it raises is printed
         and the watching goes on; any other exception ends it.
     relevant

@@ -344,3 +344,17 @@ def test_ctrl_c_ends_cleanly(tmp_path: Path) -> None:
     out, err = process.communicate(timeout=WAIT_S)
     assert process.returncode == 0, err
     assert out.strip() == "stopped watching" and "Traceback" not in err
+
+
+def test_a_table_that_is_a_link_is_still_the_table(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "shared" / "pairs.csv"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text("donor,recipient\n", encoding="utf-8")
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "pairs.csv").symlink_to(elsewhere)
+    (tmp_path / "alias").symlink_to(folder)
+    relevant = book_relevance(tmp_path / "alias", ["*.csv"], book=folder / "pairmap.toml")
+    assert relevant(folder / "pairs.csv") and relevant(tmp_path / "alias" / "pairs.csv")
+    assert relevant(tmp_path / "alias" / "pairmap.toml")
+    assert not relevant(elsewhere)
