@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pairmap.maps.bookfile import Book, TableSpec
+from pairmap.pairings.editor_files import is_editor_temp
 
 if TYPE_CHECKING:
     from pairmap.maps.sizes import ExportSize
@@ -52,10 +53,6 @@ class BuildSettings:
     inputs: str = ""
 
 
-def _has_magic(pattern: str) -> bool:
-    return glob.has_magic(pattern)
-
-
 def table_files(book: Book, spec: TableSpec) -> list[Path]:
     """The files of one table entry: its paths, globs expanded, relative to the book.
 
@@ -67,9 +64,11 @@ def table_files(book: Book, spec: TableSpec) -> list[Path]:
     found: list[Path] = []
     for pattern in spec.paths:
         full = book.folder / pattern
-        if _has_magic(pattern):
-            matches = sorted(Path(p) for p in glob.glob(str(full), recursive=True))
-            matches = [p for p in matches if p.is_file()]
+        if glob.has_magic(pattern):
+            # root_dir: brackets in the book's folder name are not a pattern
+            found_names = glob.glob(pattern, root_dir=book.folder, recursive=True)
+            matches = sorted(book.folder / name for name in found_names)
+            matches = [p for p in matches if p.is_file() and not is_editor_temp(p)]
             if not matches:
                 raise book.error(
                     f"{pattern!r} matches no file in {book.folder}; check the pattern "

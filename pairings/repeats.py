@@ -24,6 +24,9 @@ JOIN = "；"
 
 _YEARS = ("start_year", "end_year")
 
+#: Text a merged pair takes from another table when its first row leaves it blank.
+_FILLED_TEXT = ("group",)
+
 
 def _figure_columns(pairs: pd.DataFrame) -> list[str]:
     return [*table_meta(pairs).metric_columns, *[c for c in _YEARS if c in pairs]]
@@ -39,12 +42,17 @@ def _differences(pairs: pd.DataFrame, first: object, other: object) -> list[str]
     return found
 
 
+def _blank(value: object) -> bool:
+    return bool(pd.isna(value)) or not str(value).strip()
+
+
 def _filled(pairs: pd.DataFrame, first: object, other: object) -> list[str]:
-    """The figures and years only ``other`` gives."""
+    """The figures, years and group only ``other`` gives."""
+    columns = [*_figure_columns(pairs), *[c for c in _FILLED_TEXT if c in pairs]]
     return [
         column
-        for column in _figure_columns(pairs)
-        if pd.isna(pairs.at[first, column]) and not pd.isna(pairs.at[other, column])
+        for column in columns
+        if _blank(pairs.at[first, column]) and not _blank(pairs.at[other, column])
     ]
 
 
@@ -98,6 +106,10 @@ def _merge_into(merged: pd.DataFrame, pairs: pd.DataFrame, rows: list[object]) -
             marks.add(column)
     if "approximate" in pairs:
         merged.at[first, "approximate"] = tuple(c for c in pairs.columns if c in marks)
+    for column in (c for c in _FILLED_TEXT if c in pairs):
+        given = [v for v in pairs.loc[rows, column] if not _blank(v)]
+        if given:
+            merged.at[first, column] = given[0]
     for column in ("source", "note", "source_date"):
         if column in merged:
             merged.at[first, column] = _joined(pairs.loc[rows, column])

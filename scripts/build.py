@@ -88,10 +88,21 @@ def command(book_path: Path | None, out_dir: Path | None, **options: Any) -> Non
         book, shipped = _find_book(book_path)
     out = out_dir or (Path("out") if shipped else book.folder / book.output)
     size = _size(options.pop("size"), shipped=shipped, png=options["with_png"])
-    with output_target(out, overwrite=True, mkdir=options["mkdir"], folder=True), reported_errors():
-        _build(book, out, size=size, shipped=shipped, **options)
+    if options["watch"] and shipped:
+        raise click.UsageError(
+            f"--watch rebuilds a book of your own tables: run `pairmap init` first (it writes "
+            f"{BOOK_NAME}), or pass --book."
+        )
+    try:
+        target = output_target(out, overwrite=True, mkdir=options["mkdir"], folder=True)
+        with target, reported_errors():
+            _build(book, out, size=size, shipped=shipped, **options)
+    except SystemExit as stop:
+        if not options["watch"] or not stop.code:
+            raise
+        click.echo("still watching: fix it and save again (Ctrl-C to stop)", err=True)
     if options["watch"]:
-        _watch(book, out, size=size, shipped=shipped, **options)
+        _watch(book, out, size=size, **options)
     elif options["open_index"]:
         click.launch(str((out / "index.html").resolve()))
 
@@ -253,7 +264,17 @@ def _export_deck(built: list[BuiltMap], out: Path, *, pptx: bool, size: ExportSi
     click.echo(f"wrote {deck} ({len(built)} slides, {described})")
 
 
-def _watch(
-    book: Book, out: Path, *, size: ExportSize | None, shipped: bool, **options: Any
-) -> None:
-    raise click.UsageError("--watch is not wired yet")
+def _watch(book: Book, out: Path, *, size: ExportSize | None, **options: Any) -> None:
+    """Rebuild on every save of the book or its tables, until Ctrl-C."""
+    from pairmap.maps.bookfile import read_book
+    from pairmap.scripts._watch import live_book_relevance, watch_and_rebuild
+
+    if options["open_index"]:
+        click.launch(str((out / "index.html").resolve()))
+
+    def rebuild(changed: set[Path]) -> None:
+        names = ", ".join(sorted(path.name for path in changed))
+        click.echo(f"saved: {names}")
+        _build(read_book(book.path), out, size=size, shipped=False, **options)
+
+    watch_and_rebuild(book.folder, rebuild, relevant=live_book_relevance(book.path), ignore=[out])

@@ -53,3 +53,7 @@ def cli(verbose: int, quiet: int) -> None:
 def main() -> None:
     """Run the ``pairmap`` command line."""
     cli(prog_name="pairmap")
+
+
+if __name__ == "__main__":
+    main()

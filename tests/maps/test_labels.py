@@ -96,9 +96,7 @@ def map_pairs() -> dict[str, pd.DataFrame]:
     from pairmap.maps.book import book_specs, resolve_shipped, select_from_tables
 
     tables = resolve_shipped()
-    return {
-        spec.slug: select_from_tables(tables, spec.selection) for spec in book_specs()
-    }
+    return {spec.slug: select_from_tables(tables, spec.selection) for spec in book_specs()}
 
 
 def test_larger_totals_are_labelled_first() -> None:
