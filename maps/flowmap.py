@@ -17,8 +17,10 @@ import pandas as pd
 from pairmap.errors import MapOptionError
 from pairmap.geo.levels import Level
 from pairmap.maps.basemaps import TileLayer
+from pairmap.maps.changes import MapChanges
 from pairmap.maps.elements import (
     BoundaryLayer,
+    Changes,
     Controls,
     FlowLayer,
     FlowMap,
@@ -123,6 +125,10 @@ class MapOptions:
     lang
         Language of the page: ``"zh"`` or ``"en"`` (names, legend, popups; table text
         such as notes stays as written). An empty ``title`` takes the language's default.
+    changes
+        What changed since the map's previous build (:class:`maps.changes.MapChanges`):
+        shown in a panel (top left) with a toggle highlighting the added and changed
+        flows; ``None`` or no change shows no panel.
     """
 
     title: str = ""
@@ -143,6 +149,7 @@ class MapOptions:
     inset: bool = True
     labels: str = DEFAULT_LABELS
     lang: str = "zh"
+    changes: MapChanges | None = None
 
     def __post_init__(self) -> None:
         check_label_mode(self.labels)
@@ -264,6 +271,8 @@ def map_elements(
                 element_id=ids.next(),
             )
         )
+    if options.changes is not None and not options.changes.empty:
+        elements.append(Changes(options.changes, element_id=ids.next()))
     return elements
 
 
