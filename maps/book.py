@@ -14,6 +14,7 @@ import pandas as pd
 
 from pairmap.geo.levels import Level
 from pairmap.maps.assets import credits_line
+from pairmap.maps.changes import MapChanges, changes_html
 from pairmap.maps.export import save_html
 from pairmap.maps.flowmap import MapOptions, map_html
 from pairmap.maps.lang import check_lang, english_text, text_of
@@ -170,6 +171,9 @@ class BuiltMap:
         False when the file already held exactly this page and was left alone.
     png
         The slide image beside the page (``slug.png``), or ``None`` when none was asked for.
+    changes
+        What changed since the previous build (shown on the gallery's card), or ``None``
+        when the map had none.
     """
 
     slug: str
@@ -181,6 +185,7 @@ class BuiltMap:
     n_bytes: int
     written: bool
     png: Path | None = None
+    changes: MapChanges | None = None
 
 
 #: The East–West national table, the source of the national maps.
@@ -505,11 +510,31 @@ def export_book(
     return written
 
 
-def index_html(built: list[BuiltMap]) -> str:
+#: Styles of the gallery's change badges (:func:`maps.changes.changes_html`).
+CHANGES_CSS = (
+    ".changes{font-size:0.9em;margin-top:0.4em}\n"
+    ".changes summary{cursor:pointer;display:inline-block;padding:0 0.5em;border-radius:1em;"
+    "background:#fff4d6;border:1px solid #e0b94f;font-variant-numeric:tabular-nums}\n"
+    ".changes ul{margin:0.3em 0;padding-left:1.2em}.changes .since{color:#666;margin:0.3em 0}\n"
+    ".changes .added b{color:#2e7d32}.changes .removed b{color:#b3261e}"
+    ".changes .changed b{color:#b26a00}\n"
+)
+
+
+def index_html(built: list[BuiltMap], *, title: str = BOOK_TITLE) -> str:
     """The offline gallery page: title, description, flow count, size and link per map.
 
     A map with a slide image (:attr:`BuiltMap.png`) shows it as a thumbnail linking to
-    the map; the image is referenced by its file name, beside ``index.html``.
+    the map; the image is referenced by its file name, beside ``index.html``. A map with
+    changes since the previous build (:attr:`BuiltMap.changes`) shows a badge of the
+    counts (``+1 −0 ~1``) that opens on the pairs added, removed and changed.
+
+    Parameters
+    ----------
+    built
+        The maps, in gallery order.
+    title
+        The gallery's heading and page title.
     """
     esc = html_lib.escape
     cards = []
@@ -525,12 +550,12 @@ def index_html(built: list[BuiltMap]) -> str:
             f'<a href="{esc(item.path.name)}">{thumbnail}<h2>{esc(item.title)}</h2></a>'
             f"<p>{esc(item.description)}</p>"
             f'<p class="facts">{item.n_flows} 条结对 · {item.n_bytes / 1e6:.2f} MB</p>'
-            "</li>"
+            f"{changes_html(item.changes)}</li>"
         )
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>pairmap 地图集</title>\n<style>\n"
+        f"<title>{esc(title)}</title>\n<style>\n"
         "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em auto;"
         "max-width:1100px;padding:0 1em;color:#222}\n"
         "ul{list-style:none;padding:0;display:grid;"
@@ -540,7 +565,7 @@ def index_html(built: list[BuiltMap]) -> str:
         ".card a{color:#174a7c;text-decoration:none}\n.card a:hover h2{text-decoration:underline}\n"
         ".thumb{display:block;width:100%;height:auto;border:1px solid #ddd;border-radius:4px;"
         "margin-bottom:0.6em}\n"
-        "</style>\n</head>\n<body>\n<h1>pairmap 地图集：东西部协作与对口帮扶</h1>\n"
+        f"{CHANGES_CSS}</style>\n</head>\n<body>\n<h1>{esc(title)}</h1>\n"
         "<p>每张地图是一个离线的单一 HTML 文件：点击地名查看结对与来源，"
         "Esc 取消选择。</p>\n"
         f"<ul>\n{''.join(cards)}\n</ul>\n"

@@ -11,6 +11,7 @@ gallery's badge (:mod:`maps.book`, HTML-escaped) and the terminal
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +31,7 @@ __all__ = [
     "ChangeEntries",
     "MapChanges",
     "change_entries",
+    "changes_html",
     "changes_lines",
     "changes_part",
     "count_badge",
@@ -265,3 +267,31 @@ def changes_lines(slug: str, changes: MapChanges, lang: str = "zh") -> list[str]
             lines.append(f"  {mark} {pair}")
             lines.extend(f"      {detail}" for detail in details if kind == "changed")
     return [printable(line) for line in lines]
+
+
+def changes_html(changes: MapChanges | None, *, lang: str = "zh") -> str:
+    """A gallery card's badge: ``+1 −0 ~1`` that opens (``<details>``, no script) on the
+    pairs added, removed and changed; ``""`` for a map with no previous build or no change.
+
+    Every text is escaped with :func:`html.escape`.
+    """
+    if changes is None or changes.empty:
+        return ""
+    entries = change_entries(changes, lang=lang)
+    counts = entries.counts()
+    esc = html.escape
+    head = text_of("changes_head", lang, since=entries.since, **counts)
+    items = []
+    for kind, mark in CHANGE_KINDS:
+        for pair, details in getattr(entries, kind):
+            shown = details if kind == "changed" else ()
+            more = "".join(f"<li>{esc(d)}</li>" for d in shown)
+            items.append(
+                f'<li class="{kind}"><b>{esc(mark)}</b> {esc(pair)}'
+                + (f"<ul>{more}</ul>" if more else "")
+                + "</li>"
+            )
+    return (
+        f'<details class="changes"><summary title="{esc(head)}">{esc(count_badge(counts))}'
+        f'</summary><p class="since">{esc(head)}</p><ul>{"".join(items)}</ul></details>'
+    )
