@@ -47,10 +47,7 @@ def _overlap(a: list[float], b: list[float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-@pytest.fixture(scope="module")
-def changed_map(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
-    """The Maoming → Laibin seed map whose first funded pair had 1.2 million less
-    before, and whose donor name and note now hold markup; its page, flow and donor."""
+def _changed(folder: Path, *, lang: str = "zh") -> tuple[Path, int, str]:
     path = next(p for p in shipped_tables() if p.name == "seeds_2022_maoming_laibin.csv")
     new = read_tables(path).pairs.reset_index(drop=True)
     row = int(new.index[new["funds_cny"].notna()][0])
@@ -61,9 +58,16 @@ def changed_map(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, st
     new.loc[row, "note"] = HOSTILE
     changes = MapChanges("2026-11-30T14:02:11+00:00", diff_pairs(old, new))
     assert isinstance(new, pd.DataFrame) and len(changes.diff.changed) == 1
-    folium_map = pairmap.flow_map(new, changes=changes, title="茂名 → 来宾 粤桂协作")
-    page = pairmap.save(folium_map, tmp_path_factory.mktemp("changes") / "map.html")
+    folium_map = pairmap.flow_map(new, changes=changes, title="茂名 → 来宾 粤桂协作", lang=lang)
+    page = pairmap.save(folium_map, folder / "map.html")
     return Path(page), row, donor
+
+
+@pytest.fixture(scope="module")
+def changed_map(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
+    """The Maoming → Laibin seed map whose first funded pair had 1.2 million less
+    before, and whose donor name and note now hold markup; its page, flow and donor."""
+    return _changed(tmp_path_factory.mktemp("changes"))
 
 
 @pytest.fixture
@@ -106,6 +110,13 @@ def test_the_toggle_highlights_the_changed_flow_and_fades_the_others(
     during = page.evaluate(OPACITIES_JS)
     assert during[str(row)] == 0.95
     assert {v for k, v in during.items() if k != str(row)} == {0.12}
+    page.evaluate(
+        "() => window.pairmap.select(window.pairmap.flowLayers()[0].options.pairmap"
+        ".recipient_adcode)"
+    )
+    assert page.evaluate(OPACITIES_JS) != during  # the selection styles the flows its way
+    page.evaluate("() => window.pairmap.clear()")
+    assert page.evaluate(OPACITIES_JS) == during  # and gives the highlight back
     page.locator(".pairmap-changes-toggle input").uncheck()
     assert page.evaluate(OPACITIES_JS) == before
 
@@ -129,3 +140,16 @@ def test_presenting_keeps_only_the_badge(page: Any) -> None:
 def test_screenshot_of_the_panel_with_the_highlight_on(page: Any, artifacts_dir: Path) -> None:
     page.locator(".pairmap-changes-toggle input").check()
     page.screenshot(path=str(artifacts_dir / "changes-panel-1920x1080.png"))
+
+
+def test_an_english_page_says_it_in_english(browser: Any, tmp_path: Path) -> None:
+    path, _, _ = _changed(tmp_path, lang="en")
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    page.goto(path.resolve().as_uri(), wait_until="load")
+    page.wait_for_function(READY_JS)
+    summary = page.locator(".pairmap-changes-summary").inner_text()
+    assert "Changes since 30 Nov 2026" in summary and "0 added · 0 removed · 1 changed" in summary
+    body = page.locator(".pairmap-changes-body").inner_text()
+    assert "Highlight the changed pairings" in body
+    assert "assistance funds CNY 800,000 → CNY 2 million" in body
+    page.context.close()
