@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import contextlib
 import html as html_lib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from pairmap.geo.levels import Level
 from pairmap.maps.assets import credits_line
-from pairmap.maps.changes import MapChanges, changes_html
-from pairmap.maps.export import save_html
-from pairmap.maps.flowmap import MapOptions, map_html
-from pairmap.maps.lang import check_lang, english_text, text_of
-from pairmap.maps.options import ColourBy, Extent
+from pairmap.maps.changes import changes_html
+from pairmap.maps.flowmap import MapOptions
+from pairmap.maps.lang import check_lang
 from pairmap.maps.style import WidthScale, width_scale_for
 from pairmap.pairings.metrics import concat_pairs
 from pairmap.pairings.select import Selection
 
 if TYPE_CHECKING:
+    from pairmap.maps.bookfile import Book
+    from pairmap.maps.changes import MapChanges
     from pairmap.maps.sizes import ExportSize
 
 logger = logging.getLogger(__name__)
@@ -43,89 +41,6 @@ BOOK_TITLE = "pairmap 地图集：东西部协作与对口帮扶"
 
 #: Slug of the Guangdong → Guangxi map (every Guangdong → Guangxi pair of every table).
 GUANGDONG_GUANGXI = "guangdong-guangxi"
-
-#: Titles and descriptions of the seed-report maps, by shipped table name.
-SEED_TITLES: dict[str, tuple[str, str]] = {
-    "seeds_2018_guangdong_guangxi.csv": (
-        "粤桂扶贫协作（广西日报，2018）",
-        "深圳与江门、湛江、茂名、肇庆对口广西贫困县；深圳→百色、河池，龙岗区→靖西、那坡；"
-        "社会捐赠与高校帮扶。",
-    ),
-    "seeds_2021_zhongshan_liupanshui.csv": (
-        "中山 → 六盘水 粤黔协作（新快报，2021）",
-        "火炬开发区、东区、小榄镇组团对口水城、六枝、盘州；顺德龙江镇→怀集县岗坪镇。",
-    ),
-    "seeds_2022_maoming_laibin.csv": (
-        "茂名 → 来宾 粤桂协作（新快报，2022）",
-        "茂南区、电白区→金秀瑶族自治县；信宜、高州、化州“多对一”→忻城县。",
-    ),
-    "seeds_2023_guangzhou_qiannan.csv": (
-        "广州 → 黔南 粤黔协作（云黔南网，2023）",
-        "海珠、荔湾、白云、黄埔四区与黔南州结对；资金、消费帮扶、投资、就业、学校与医院。",
-    ),
-    "seeds_2024_guangdong_counties.csv": (
-        "广东省内纵向、横向帮扶（南方杂志，2024）",
-        "省直单位与省属企业组团帮扶县（纵向），白云区→廉江市、番禺区→蕉岭县（横向）。",
-    ),
-}
-
-#: The book's titles and descriptions in English (``build_book(lang="en")``), by slug.
-BOOK_ENGLISH: dict[str, tuple[str, str]] = {
-    "east-west-2016": (
-        "East–West poverty-alleviation cooperation (2016 round, provinces and cities)",
-        "East–West poverty-alleviation cooperation from 2016: eastern provinces and cities "
-        "paired with western provinces, cities and prefectures.",
-    ),
-    "east-west-2021": (
-        "East–West cooperation (2021 round, provinces and cities)",
-        "East–West cooperation as adjusted in 2021: 8 eastern provinces and municipalities "
-        "paired with 10 western provinces, regions and municipalities.",
-    ),
-    "all-pairings-county": (
-        "All shipped pairings (county base map)",
-        "Every pairing of the shipped tables, on a county base map of China.",
-    ),
-    "guangdong-guangxi": (
-        "Guangdong → Guangxi cooperation",
-        "Every pairing of Guangdong with Guangxi in the tables, county base map.",
-    ),
-    "guangdong-guizhou": (
-        "Guangdong → Guizhou cooperation",
-        "Every pairing of Guangdong with Guizhou in the tables, county base map.",
-    ),
-    "guangdong-intra": (
-        "Counterpart assistance within Guangdong (vertical, horizontal, town and village)",
-        "Groups of provincial agencies and firms (vertical), Pearl River Delta districts "
-        "helping the east, west and north of Guangdong (horizontal), down to town pairings.",
-    ),
-    "seed-2018-guangdong-guangxi": (
-        "Guangdong–Guangxi poverty-alleviation cooperation (Guangxi Daily, 2018)",
-        "Shenzhen with Jiangmen, Zhanjiang, Maoming and Zhaoqing for poor counties of Guangxi.",
-    ),
-    "seed-2021-zhongshan-liupanshui": (
-        "Zhongshan → Liupanshui cooperation (New Express, 2021)",
-        "Groups led by Zhongshan Torch Development Zone, Dongqu and Xiaolan for Shuicheng, "
-        "Liuzhi and Panzhou; Longjiang Town → Gangping Town.",
-    ),
-    "seed-2022-maoming-laibin": (
-        "Maoming → Laibin cooperation (New Express, 2022)",
-        "Maonan and Dianbai → Jinxiu Yao Autonomous County; Xinyi, Gaozhou and Huazhou "
-        "(many to one) → Xincheng County.",
-    ),
-    "seed-2023-guangzhou-qiannan": (
-        "Guangzhou → Qiannan cooperation (Yunqiannan, 2023)",
-        "Four districts of Guangzhou paired with Qiannan Prefecture: funds, consumption, "
-        "investment, jobs, schools and hospitals.",
-    ),
-    "seed-2024-guangdong-counties": (
-        "Vertical and horizontal assistance within Guangdong (Southern Magazine, 2024)",
-        "Groups of provincial agencies and firms for counties (vertical); Baiyun → Lianjiang, "
-        "Panyu → Jiaoling (horizontal).",
-    ),
-}
-
-#: The subtitle of the national maps in English.
-NATIONAL_SUBTITLE_EN = "Province and city pairings; line colour shows the donor province"
 
 
 @dataclass(frozen=True)
@@ -215,79 +130,37 @@ def select_from_tables(tables: dict[str, pd.DataFrame], selection: Selection) ->
     return selection.apply(concat_pairs(frames))
 
 
-def book_specs(table_names: list[str] | None = None) -> list[MapSpec]:
-    """The maps of the default book, in gallery order.
+def shipped_book() -> Book:
+    """The shipped map book (``pairings/data/book.toml``), read as any book file."""
+    from pairmap.maps.bookfile import read_book
+    from pairmap.pairings.shipped import shipped_book_path
 
-    Parameters
-    ----------
-    table_names
-        Names of the shipped tables (default: those installed); one seed map each.
-    """
-    if table_names is None:
-        from pairmap.pairings.shipped import shipped_tables
-
-        table_names = [path.name for path in shipped_tables()]
-    national = MapOptions(
-        level=Level.PREFECTURE, extent=Extent.NATIONAL, color_by=ColourBy.DONOR_PROVINCE
-    )
-    regional = MapOptions(level=Level.COUNTY, extent=Extent.REGIONAL)
-    specs = [
-        MapSpec(
-            "east-west-2016",
-            "东西部扶贫协作结对（2016年轮次，省、市级）",
-            "2016年起的东西部扶贫协作：东部省市与西部省区、市州的结对关系。",
-            Selection(tables=(EAST_WEST_TABLE,), rounds=("2016",), level=Level.PREFECTURE),
-            replace(national, subtitle="省级与地市级结对；线色为帮扶方省份"),
-        ),
-        MapSpec(
-            "east-west-2021",
-            "东西部协作结对（2021年轮次，省、市级）",
-            "2021年调整后的东西部协作：8个东部省市结对10个西部省区市。",
-            Selection(tables=(EAST_WEST_TABLE,), rounds=("2021",), level=Level.PREFECTURE),
-            replace(national, subtitle="省级与地市级结对；线色为帮扶方省份"),
-        ),
-        MapSpec(
-            "all-pairings-county",
-            "全部随附结对（县级底图）",
-            "随附各表的全部结对，画在全国县级行政区底图上。",
-            Selection(),
-            MapOptions(level=Level.COUNTY, extent=Extent.NATIONAL, color_by=ColourBy.PROGRAM),
-        ),
-        MapSpec(
-            GUANGDONG_GUANGXI,
-            "广东 → 广西 粤桂协作",
-            "各表中广东对广西的全部结对，县级底图。",
-            Selection(donor_provinces=("440000",), recipient_provinces=("450000",)),
-            replace(regional, color_by=ColourBy.DONOR_PREFECTURE),
-        ),
-        MapSpec(
-            "guangdong-guizhou",
-            "广东 → 贵州 粤黔协作",
-            "各表中广东对贵州的全部结对，县级底图。",
-            Selection(donor_provinces=("440000",), recipient_provinces=("520000",)),
-            replace(regional, color_by=ColourBy.DONOR_PREFECTURE),
-        ),
-        MapSpec(
-            "guangdong-intra",
-            "广东省内对口帮扶（纵向、横向、驻镇帮镇扶村）",
-            "省直单位和省属企业组团帮扶（纵向）、珠三角区县帮扶粤东西北（横向），"
-            "直至顺德龙江镇→怀集岗坪镇的镇级结对。",
-            Selection(donor_provinces=("440000",), recipient_provinces=("440000",)),
-            replace(regional, color_by=ColourBy.PROGRAM),
-        ),
-    ]
-    return specs + _seed_specs(table_names, regional)
+    return read_book(shipped_book_path())
 
 
-def _seed_specs(table_names: list[str], options: MapOptions) -> list[MapSpec]:
-    """One map per seed-report table (``seeds_*.csv``), in name order."""
+def book_specs() -> list[MapSpec]:
+    """The maps of the shipped book, in gallery order, as selections and options."""
+    from pairmap.maps.bookplan import section_selection
+
+    book = shipped_book()
+    everything = tuple(spec.name for spec in book.tables)
     specs = []
-    for name in sorted(table_names):
-        if not name.startswith("seeds_"):
-            continue
-        title, description = SEED_TITLES.get(name, (name.removesuffix(".csv"), ""))
-        slug = "seed-" + name.removeprefix("seeds_").removesuffix(".csv").replace("_", "-")
-        specs.append(MapSpec(slug, title, description, Selection(tables=(name,)), options))
+    for section in book.maps:
+        files = tuple(name for table in section.tables for name in book.table(table).paths)
+        selection = replace(
+            section_selection(book, section), tables=() if section.tables == everything else files
+        )
+        chosen = section.settings
+        options = MapOptions(
+            title=section.title,
+            subtitle=section.subtitle or section.description,
+            level=chosen["level"],
+            extent=chosen["extent"],
+            color_by=chosen["colour"],
+            fill=chosen["fill"],
+            labels=chosen["labels"],
+        )
+        specs.append(MapSpec(section.slug, section.title, section.description, selection, options))
     return specs
 
 
@@ -319,47 +192,34 @@ def book_width_scale(selections: list[pd.DataFrame]) -> WidthScale:
     return width_scale_for(BOOK_METRIC, values)
 
 
-def _texts(spec: MapSpec, lang: str) -> tuple[str, str, str]:
-    """A map's title, description and subtitle in ``lang`` (English from :data:`BOOK_ENGLISH`)."""
-    if lang == "zh":
-        return spec.title, spec.description, spec.options.subtitle
-    title, description = BOOK_ENGLISH.get(
-        spec.slug, (english_text(spec.title), english_text(spec.description))
-    )
-    return title, description, NATIONAL_SUBTITLE_EN if spec.options.subtitle else ""
-
-
-def _footer_facts(pairs: pd.DataFrame, *, lang: str) -> tuple[tuple[str, ...], str]:
-    files = sorted({Path(str(f)).name for f in pairs.get("source_file", []) if isinstance(f, str)})
-    dates = sorted(str(d) for d in pairs.get("source_date", []) if isinstance(d, str) and d)
-    sources = tuple(text_of("shipped_table", lang, name=name) for name in files)
-    return sources, (dates[-1] if dates else "")
-
-
 def build_book(
     out_dir: Path,
     *,
     progress: Callable[[str], None] | None = None,
-    tables: dict[str, pd.DataFrame] | None = None,
     png: bool = False,
     lang: str = "zh",
+    force: bool = False,
 ) -> list[BuiltMap]:
-    """Build every map of the default book and the ``index.html`` gallery.
+    """Build every map of the shipped book and the ``index.html`` gallery.
+
+    The shipped book is a book file like a user's (:func:`shipped_book`), built by
+    :func:`maps.bookbuild.build_from_book`: a map whose inputs did not change since the
+    last build into ``out_dir`` is left alone.
 
     Parameters
     ----------
     out_dir
-        Folder to write into (created); unchanged pages are not rewritten.
+        Folder to write into (created).
     progress
         Called with each map's slug when it is done, then with ``"index"``.
-    tables
-        Resolved tables by file name (default: :func:`resolve_shipped`).
     png
         Also write each map as a slide image ``slug.png`` beside its page
-        (:data:`PNG_WIDTH` × :data:`PNG_HEIGHT`, through :mod:`maps.png`), shown as
-        thumbnails in the gallery. An image whose page is unchanged is kept.
+        (:data:`PNG_WIDTH` × :data:`PNG_HEIGHT` at :data:`PNG_SCALE`), shown as
+        thumbnails in the gallery.
     lang
-        ``"zh"`` or ``"en"``: the language of the maps (titles from :data:`BOOK_ENGLISH`).
+        ``"zh"`` or ``"en"``: the language of the maps (the book's English titles).
+    force
+        Rebuild every map.
 
     Returns
     -------
@@ -369,86 +229,32 @@ def build_book(
     Raises
     ------
     geo.errors.PairmapError
-        With ``png=True``, when Playwright or Chromium is missing; raised before any
-        file is written.
+        With ``png=True``, when Playwright or Chromium is missing.
     """
-    out_dir = Path(out_dir)
-    with contextlib.ExitStack() as stack:
-        browser = None
-        if png:
-            from pairmap.maps.png import chromium_browser
+    from pairmap.maps.bookbuild import build_from_book
+    from pairmap.maps.bookinputs import BuildSettings, book_files
+    from pairmap.maps.sizes import ExportSize
 
-            browser = stack.enter_context(chromium_browser())
-        return _build_book(
-            out_dir, progress=progress, tables=tables, browser=browser, lang=check_lang(lang)
-        )
+    if png:
+        from pairmap.maps.png import require_chromium
 
-
-def _slide_image(page: str, path: Path, *, written: bool, browser: Any) -> Path | None:
-    """The PNG beside a map's page, drawn again when the page changed (None without browser)."""
-    if browser is None:
-        return None
-    image = path.with_suffix(".png")
-    if written or not image.is_file():
-        from pairmap.maps.png import render_png
-
-        render_png(
-            page, image, width=PNG_WIDTH, height=PNG_HEIGHT, scale=PNG_SCALE, browser=browser
-        )
-    return image
-
-
-def _build_book(
-    out_dir: Path,
-    *,
-    progress: Callable[[str], None] | None,
-    tables: dict[str, pd.DataFrame] | None,
-    browser: Any,
-    lang: str,
-) -> list[BuiltMap]:
-    if tables is None:
-        tables = resolve_shipped()
-    specs = book_specs(list(tables))
-    selections = [select_from_tables(tables, spec.selection) for spec in specs]
-    scale = book_width_scale(selections)
-    built = []
-    for spec, pairs in zip(specs, selections, strict=True):
-        sources, date = _footer_facts(pairs, lang=lang)
-        title, description, subtitle = _texts(spec, lang)
-        options = replace(
-            spec.options,
-            title=title,
-            subtitle=subtitle or description,
-            lang=lang,
-            metric=BOOK_METRIC if BOOK_METRIC in pairs.columns else None,
-            width_scale=scale,
-            sources=sources,
-            date=date,
-        )
-        page = map_html(pairs, options=options)
-        path = out_dir / f"{spec.slug}.html"
-        written = save_html(page, path)
-        image = _slide_image(page, path, written=written, browser=browser)
-        built.append(
-            BuiltMap(
-                slug=spec.slug,
-                title=title,
-                description=description,
-                path=path,
-                n_flows=len(pairs),
-                pairs=pairs,
-                n_bytes=len(page.encode("utf-8")),
-                written=written,
-                png=image,
-            )
-        )
-        logger.info("%s: %d flows, %d bytes", spec.slug, len(pairs), built[-1].n_bytes)
-        if progress is not None:
-            progress(spec.slug)
-    save_html(index_html(built), out_dir / "index.html")
-    if progress is not None:
-        progress("index")
-    return built
+        require_chromium()
+    book = shipped_book()
+    settings = BuildSettings(
+        lang=check_lang(lang),
+        exports=("png",) if png else (),
+        size=ExportSize("thumbnail", PNG_WIDTH, PNG_HEIGHT, PNG_SCALE) if png else None,
+        force=force,
+        shipped=True,
+    )
+    done = build_from_book(
+        book,
+        Path(out_dir),
+        book_files(book),
+        settings=settings,
+        progress=None if progress is None else (lambda slug, _: progress(slug)),
+    )
+    return done.maps
 
 
 def export_book(

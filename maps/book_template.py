@@ -55,7 +55,7 @@ skip_invalid = false     # true: draw the rows that resolve and list the others
 exports = ["html"]       # add "png", "pdf", "svg", "pptx" for slides
 
 # One [[map]] per map. Filters (all optional): programmes, rounds, years (2021 or
-# [2021, 2023]), donor_provinces, recipient_provinces, levels; `tables` picks tables.
+# [2021, 2023]), donor_provinces, recipient_provinces, pair_level; `tables` picks tables.
 """
 
 

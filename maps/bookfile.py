@@ -42,7 +42,7 @@ FILTER_KEYS: tuple[str, ...] = (
     "years",
     "donor_provinces",
     "recipient_provinces",
-    "levels",
+    "pair_level",
 )
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -73,6 +73,33 @@ class MapSection:
     tables: tuple[str, ...] = ()
     filters: Mapping[str, Any] = field(default_factory=dict)
     settings: Mapping[str, Any] = field(default_factory=dict)
+    english: Mapping[str, str] = field(default_factory=dict)
+    index: int = 0
+
+    def texts(self, lang: str) -> tuple[str, str, str]:
+        """Title, subtitle and description in ``lang`` (English ones when the book gives them)."""
+        if lang != "en":
+            return self.title, self.subtitle, self.description
+        return (
+            self.english.get("title", ""),
+            self.english.get("subtitle", ""),
+            self.english.get("description", ""),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything the section says, as plain values (part of the map's fingerprint)."""
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "description": self.description,
+            "english": dict(self.english),
+            "tables": list(self.tables),
+            "filters": {k: list(v) if isinstance(v, tuple) else v for k, v in self.filters.items()},
+            "settings": {
+                k: list(v) if isinstance(v, tuple) else v for k, v in self.settings.items()
+            },
+        }
 
 
 @dataclass(frozen=True)
@@ -101,11 +128,25 @@ class Book:
     tables: tuple[TableSpec, ...]
     seats: Mapping[str, str]
     maps: tuple[MapSection, ...]
+    title_en: str = ""
+    lang: str = "zh"
+    tianditu_key: str | None = None
+    text: str = field(default="", repr=False)
 
     @property
     def folder(self) -> Path:
         """The folder table paths and the output are relative to."""
         return self.path.parent
+
+    def table(self, name: str) -> TableSpec:
+        """The table entry called ``name``."""
+        return next(spec for spec in self.tables if spec.name == name)
+
+    def error(
+        self, message: str, *, section: str | None, key: str | None, index: int | None = None
+    ) -> BookFileError:
+        """A :class:`BookFileError` pointing at ``key`` of ``section`` (its line in the file)."""
+        return _Reader(self.text, self.path).fail(message, section=section, key=key, index=index)
 
 
 # -- locating a key in the text ---------------------------------------------------------
@@ -199,6 +240,17 @@ def _years(reader: _Reader, value: Any, **at: Any) -> tuple[int, int]:
     raise reader.fail(f"must be a year (2021) or a range [2021, 2023]; not {value!r}.", **at)
 
 
+def _pair_level(reader: _Reader, value: Any, **at: Any) -> str:
+    allowed = CHOICES["level"]
+    if value not in allowed:
+        raise reader.fail(
+            f"{value!r} is not one of {', '.join(allowed)} (the finest level of the pairs "
+            "kept: prefecture leaves out every pair with a county end).",
+            **at,
+        )
+    return str(value)
+
+
 def _exports(reader: _Reader, value: Any, **at: Any) -> tuple[str, ...]:
     values = _texts(reader, value, **at)
     wrong = [v for v in values if v not in EXPORTS]
@@ -230,12 +282,30 @@ FILTERS: Mapping[str, Check] = {
     "years": _years,
     "donor_provinces": _texts,
     "recipient_provinces": _texts,
-    "levels": _texts,
+    "pair_level": _pair_level,
 }
 
-_MAP_TEXT = ("slug", "title", "subtitle", "description")
+_MAP_TEXT = (
+    "slug",
+    "title",
+    "subtitle",
+    "description",
+    "title_en",
+    "subtitle_en",
+    "description_en",
+)
 _MAP_KEYS = (*_MAP_TEXT, "tables", *FILTERS, *SETTINGS)
-_TOP_KEYS = ("title", "output", "tables", "seats", "defaults", "map")
+_TOP_KEYS = (
+    "title",
+    "title_en",
+    "output",
+    "lang",
+    "tianditu_key",
+    "tables",
+    "seats",
+    "defaults",
+    "map",
+)
 _TABLE_KEYS = ("paths", "sheet", "columns")
 
 
@@ -312,6 +382,8 @@ def _map_section(
         tables=chosen,
         filters=filters,
         settings={**defaults, **_settings(reader, entry, **at)},
+        english={k.removesuffix("_en"): v for k, v in texts.items() if k.endswith("_en")},
+        index=index,
     )
 
 
@@ -355,6 +427,10 @@ def parse_book(text: str, *, path: Path) -> Book:
         for index, entry in enumerate(entries)
     )
     _unique_slugs(reader, maps)
+    lang = data.get("lang", "zh")
+    if lang not in ("zh", "en"):
+        raise reader.fail(f"{lang!r} is not one of zh, en.", section=None, key="lang")
+    key = data.get("tianditu_key")
     return Book(
         path=path,
         title=_text(reader, data.get("title", "pairmap 地图集"), section=None, key="title"),
@@ -362,6 +438,10 @@ def parse_book(text: str, *, path: Path) -> Book:
         tables=tables,
         seats=_seats(reader, data.get("seats", {})),
         maps=maps,
+        title_en=_text(reader, data.get("title_en", ""), section=None, key="title_en"),
+        lang=lang,
+        tianditu_key=None if key is None else _text(reader, key, section=None, key="tianditu_key"),
+        text=text,
     )
 
 

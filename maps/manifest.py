@@ -16,12 +16,21 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pairmap.geo.atomic import write_text_atomic
-from pairmap.pairings.diff import PairDiff, diff_records
 
-__all__ = ["MANIFEST_NAME", "Manifest", "MapEntry", "fingerprint", "read_manifest"]
+if TYPE_CHECKING:
+    from pairmap.pairings.diff import PairDiff
+
+__all__ = [
+    "MANIFEST_NAME",
+    "Manifest",
+    "MapEntry",
+    "fingerprint",
+    "part_hashes",
+    "read_manifest",
+]
 
 #: The manifest's file name in a book's output folder.
 MANIFEST_NAME = "pairmap-manifest.json"
@@ -53,52 +62,118 @@ def fingerprint(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def part_hashes(parts: Mapping[str, Any]) -> dict[str, str]:
+    """A short hash of each part of a map's inputs, so a rebuild can say which part changed."""
+    return {
+        name: hashlib.sha256(
+            json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+        ).hexdigest()[:16]
+        for name, value in parts.items()
+    }
+
+
 @dataclass(frozen=True)
 class MapEntry:
-    """One map of a build: its file, fingerprint, build date and drawn pairs."""
+    """One map of a build.
+
+    Attributes
+    ----------
+    slug, title
+        The map.
+    files
+        Its page and exports, relative to the output folder (the page first).
+    fingerprint
+        Of its inputs (:func:`fingerprint`).
+    built
+        When its page was last written (ISO 8601).
+    records
+        The pairs it draws (:func:`pairmap.pairings.diff.pair_records`).
+    previous, since
+        The records of the build before the one that wrote the page, and when that
+        was; ``previous`` is ``None`` for a map new in that build. The page's change
+        panel and the gallery's badge show ``previous`` → ``records``.
+    parts
+        A hash of each part of the inputs (:func:`part_hashes`), to say why a map is
+        drawn again.
+    """
 
     slug: str
-    file: str
+    files: tuple[str, ...]
     fingerprint: str
     built: str
+    title: str = ""
     records: tuple[Mapping[str, Any], ...] = ()
-    changes: Mapping[str, Any] = field(default_factory=dict)
+    previous: tuple[Mapping[str, Any], ...] | None = None
+    since: str = ""
+    parts: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def file(self) -> str:
+        """The page."""
+        return self.files[0]
 
     def to_dict(self) -> dict[str, Any]:
         """As JSON-ready data."""
         return {
             "slug": self.slug,
-            "file": self.file,
+            "title": self.title,
+            "files": list(self.files),
             "fingerprint": self.fingerprint,
             "built": self.built,
             "records": list(self.records),
-            "changes": dict(self.changes),
+            "previous": None if self.previous is None else list(self.previous),
+            "since": self.since,
+            "parts": dict(self.parts),
         }
+
+    def diff(self) -> PairDiff | None:
+        """What the page's last build changed (``None`` for a map new then)."""
+        from pairmap.pairings.diff import diff_records
+
+        if self.previous is None:
+            return None
+        return diff_records(self.previous, self.records)
 
 
 @dataclass(frozen=True)
 class Manifest:
-    """Every map of one build, by slug."""
+    """Every map of one build, by slug, and a digest of the whole build's inputs.
+
+    ``inputs`` hashes the book file, every table file's bytes, the versions and the
+    build's options: when it is unchanged and every file is still there, nothing
+    needs reading at all (:meth:`up_to_date`).
+    """
 
     maps: Mapping[str, MapEntry] = field(default_factory=dict)
+    inputs: str = ""
+    built: str = ""
 
-    def unchanged(self, slug: str, print_: str, folder: Path) -> bool:
-        """Whether map ``slug`` was built from these inputs and its file is still there."""
+    def unchanged(self, slug: str, print_: str, folder: Path, files: Sequence[str]) -> bool:
+        """Whether map ``slug`` was built from these inputs into these files, all still there."""
         entry = self.maps.get(slug)
-        return entry is not None and entry.fingerprint == print_ and (folder / entry.file).is_file()
+        return (
+            entry is not None
+            and entry.fingerprint == print_
+            and tuple(entry.files) == tuple(files)
+            and all((folder / name).is_file() for name in files)
+        )
 
-    def changes(self, slug: str, records: Sequence[Mapping[str, Any]]) -> PairDiff | None:
-        """What changed in map ``slug`` since this build (``None`` if it was not in it)."""
-        entry = self.maps.get(slug)
-        if entry is None:
-            return None
-        return diff_records(entry.records, records)
+    def up_to_date(self, inputs: str, folder: Path, extra: Sequence[str] = ()) -> bool:
+        """Whether a build of exactly ``inputs`` wrote this manifest and its files are there."""
+        names = [name for entry in self.maps.values() for name in entry.files]
+        return (
+            bool(self.maps)
+            and self.inputs == inputs
+            and all((folder / name).is_file() for name in (*names, *extra))
+        )
 
     def write(self, folder: Path) -> Path:
         """Write the manifest into ``folder`` atomically; return its path."""
         path = folder / MANIFEST_NAME
         data = {
             "format": MANIFEST_FORMAT,
+            "inputs": self.inputs,
+            "built": self.built,
             "maps": [entry.to_dict() for entry in self.maps.values()],
         }
         write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, default=str))
@@ -119,15 +194,19 @@ def read_manifest(folder: Path) -> Manifest:
     maps = {}
     for item in data.get("maps", []):
         try:
+            previous = item.get("previous")
             entry = MapEntry(
                 slug=item["slug"],
-                file=item["file"],
+                title=item.get("title", ""),
+                files=tuple(item["files"]),
                 fingerprint=item["fingerprint"],
                 built=item["built"],
                 records=tuple(item.get("records", ())),
-                changes=item.get("changes", {}),
+                previous=None if previous is None else tuple(previous),
+                since=item.get("since", ""),
+                parts=dict(item.get("parts", {})),
             )
-        except (KeyError, TypeError):
+        except (KeyError, TypeError, AttributeError):
             return Manifest()
         maps[entry.slug] = entry
-    return Manifest(maps)
+    return Manifest(maps, inputs=str(data.get("inputs", "")), built=str(data.get("built", "")))

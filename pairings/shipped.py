@@ -16,3 +16,8 @@ def shipped_tables() -> list[Path]:
     """
     folder = Path(str(resources.files("pairmap.pairings") / "data"))
     return sorted(path for path in folder.glob("*.csv") if path.is_file())
+
+
+def shipped_book_path() -> Path:
+    """The shipped map book, ``pairings/data/book.toml``, beside the tables it names."""
+    return Path(str(resources.files("pairmap.pairings") / "data" / "book.toml"))

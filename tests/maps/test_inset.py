@@ -148,7 +148,7 @@ def test_national_book_maps_have_the_inset_and_regional_ones_none(
     shipped: dict[str, pd.DataFrame],
 ) -> None:
     national, regional = [], []
-    for spec in book_specs(list(shipped)):
+    for spec in book_specs():
         pairs = select_from_tables(shipped, spec.selection)
         payload = build_payload(pairs, options=spec.options)
         sea = payload["south_china_sea"]

@@ -97,7 +97,7 @@ def map_pairs() -> dict[str, pd.DataFrame]:
 
     tables = resolve_shipped()
     return {
-        spec.slug: select_from_tables(tables, spec.selection) for spec in book_specs(list(tables))
+        spec.slug: select_from_tables(tables, spec.selection) for spec in book_specs()
     }
 
 

@@ -26,16 +26,23 @@ def test_the_fingerprint_follows_rows_section_and_versions_only() -> None:
 
 def test_written_and_read_back_and_what_changed(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text("<html>", encoding="utf-8")
-    entry = MapEntry("a", "a.html", "f1", "2026-12-01", (RECORD,))
-    Manifest({"a": entry}).write(tmp_path)
+    newer = {**RECORD, "figures": {"funds_cny": 3_000_000}}
+    entry = MapEntry("a", ("a.html",), "f1", "2026-12-01", "A", (newer,), (RECORD,), "2026-11-01")
+    Manifest({"a": entry}, inputs="i1").write(tmp_path)
     back = read_manifest(tmp_path)
     assert back.maps["a"] == entry
-    assert back.unchanged("a", "f1", tmp_path) and not back.unchanged("a", "f2", tmp_path)
-    (tmp_path / "a.html").unlink()
-    assert not back.unchanged("a", "f1", tmp_path)  # a deleted map is built again
-    diff = back.changes("a", [{**RECORD, "figures": {"funds_cny": 3_000_000}}])
+    files = ("a.html",)
+    assert back.unchanged("a", "f1", tmp_path, files) and not back.unchanged(
+        "a", "f2", tmp_path, files
+    )
+    assert not back.unchanged("a", "f1", tmp_path, ("a.html", "a.png"))  # a new export
+    assert back.up_to_date("i1", tmp_path) and not back.up_to_date("i2", tmp_path)
+    diff = back.maps["a"].diff()
     assert diff is not None and [c.changes[0].new for c in diff.changed] == [3_000_000]
-    assert back.changes("b", []) is None
+    (tmp_path / "a.html").unlink()
+    assert not back.unchanged("a", "f1", tmp_path, files)  # a deleted map is built again
+    assert not back.up_to_date("i1", tmp_path)
+    assert MapEntry("b", ("b.html",), "f", "2026-12-01").diff() is None  # new in its build
 
 
 def test_a_damaged_manifest_means_a_full_build(tmp_path: Path) -> None:
