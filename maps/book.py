@@ -321,7 +321,9 @@ CHANGES_CSS = (
     ".changes{font-size:0.9em;margin-top:0.4em}\n"
     ".changes summary{cursor:pointer;display:inline-block;padding:0 0.5em;border-radius:1em;"
     "background:#fff4d6;border:1px solid #e0b94f;font-variant-numeric:tabular-nums}\n"
-    ".changes ul{margin:0.3em 0;padding-left:1.2em}.changes .since{color:#666;margin:0.3em 0}\n"
+    ".changes ul{display:block;margin:0.3em 0;padding-left:0.6em;overflow-wrap:anywhere}\n"
+    ".changes ul ul{padding-left:1.2em;color:#444}.changes li{margin:0.2em 0}\n"
+    ".changes .since{color:#666;margin:0.3em 0}\n"
     ".changes .added b{color:#2e7d32}.changes .removed b{color:#b3261e}"
     ".changes .changed b{color:#b26a00}\n"
 )
