@@ -41,6 +41,7 @@ OWN_SCRIPTS: tuple[str, ...] = (
     "controls.js",
     "inset.js",
     "legend.js",
+    "changes.js",
     "domsvg.js",
     "svgexport.js",
     "labels.js",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from pairmap.maps.assets import credits_line
+from pairmap.maps.changes import changes_html
 from pairmap.maps.flowmap import MapOptions
 from pairmap.maps.lang import check_lang
 from pairmap.maps.style import WidthScale, width_scale_for
@@ -85,6 +86,9 @@ class BuiltMap:
         False when the file already held exactly this page and was left alone.
     png
         The slide image beside the page (``slug.png``), or ``None`` when none was asked for.
+    changes
+        What changed since the previous build (shown on the gallery's card), or ``None``
+        when the map had none.
     """
 
     slug: str
@@ -312,11 +316,33 @@ def export_book(
     return written
 
 
+#: Styles of the gallery's change badges (:func:`maps.changes.changes_html`).
+CHANGES_CSS = (
+    ".changes{font-size:0.9em;margin-top:0.4em}\n"
+    ".changes summary{cursor:pointer;display:inline-block;padding:0 0.5em;border-radius:1em;"
+    "background:#fff4d6;border:1px solid #e0b94f;font-variant-numeric:tabular-nums}\n"
+    ".changes ul{display:block;margin:0.3em 0;padding-left:0.6em;overflow-wrap:anywhere}\n"
+    ".changes ul ul{padding-left:1.2em;color:#444}.changes li{margin:0.2em 0}\n"
+    ".changes .since{color:#666;margin:0.3em 0}\n"
+    ".changes .added b{color:#2e7d32}.changes .removed b{color:#b3261e}"
+    ".changes .changed b{color:#b26a00}\n"
+)
+
+
 def index_html(built: list[BuiltMap], *, title: str = BOOK_TITLE) -> str:
     """The offline gallery page: title, description, flow count, size and link per map.
 
     A map with a slide image (:attr:`BuiltMap.png`) shows it as a thumbnail linking to
-    the map; the image is referenced by its file name, beside ``index.html``.
+    the map; the image is referenced by its file name, beside ``index.html``. A map with
+    changes since the previous build (:attr:`BuiltMap.changes`) shows a badge of the
+    counts (``+1 −0 ~1``) that opens on the pairs added, removed and changed.
+
+    Parameters
+    ----------
+    built
+        The maps, in gallery order.
+    title
+        The gallery's heading and page title.
     """
     esc = html_lib.escape
     cards = []
@@ -332,7 +358,7 @@ def index_html(built: list[BuiltMap], *, title: str = BOOK_TITLE) -> str:
             f'<a href="{esc(item.path.name)}">{thumbnail}<h2>{esc(item.title)}</h2></a>'
             f"<p>{esc(item.description)}</p>"
             f'<p class="facts">{item.n_flows} 条结对 · {item.n_bytes / 1e6:.2f} MB</p>'
-            "</li>"
+            f"{changes_html(item.changes)}</li>"
         )
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
@@ -347,8 +373,7 @@ def index_html(built: list[BuiltMap], *, title: str = BOOK_TITLE) -> str:
         ".card a{color:#174a7c;text-decoration:none}\n.card a:hover h2{text-decoration:underline}\n"
         ".thumb{display:block;width:100%;height:auto;border:1px solid #ddd;border-radius:4px;"
         "margin-bottom:0.6em}\n"
-        "</style>\n</head>\n<body>\n"
-        f"<h1>{esc(title)}</h1>\n"
+        f"{CHANGES_CSS}</style>\n</head>\n<body>\n<h1>{esc(title)}</h1>\n"
         "<p>每张地图是一个离线的单一 HTML 文件：点击地名查看结对与来源，"
         "Esc 取消选择。</p>\n"
         f"<ul>\n{''.join(cards)}\n</ul>\n"

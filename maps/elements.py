@@ -25,6 +25,7 @@ from branca.element import Element, Figure, MacroElement
 
 from pairmap.errors import MapOptionError
 from pairmap.geo.levels import Level
+from pairmap.maps.changes import MapChanges, changes_part
 from pairmap.maps.document import RawHtml, escape_json_text, html_text
 from pairmap.maps.labels import (
     DEFAULT_LABELS,
@@ -428,6 +429,26 @@ class Controls(PairmapElement):
         self.not_drawn = tuple(not_drawn)
 
 
+class Changes(PairmapElement):
+    """A panel (top left) of the pairs added, removed and changed since the previous
+    build, with a toggle that highlights the added and changed flows.
+
+    Parameters
+    ----------
+    changes
+        What changed (:class:`maps.changes.MapChanges`); the page shows no panel when
+        nothing did.
+    element_id
+        As in :class:`PairmapElement`.
+    """
+
+    part = "changes"
+
+    def __init__(self, changes: MapChanges, *, element_id: str | None = None) -> None:
+        super().__init__(element_id=element_id)
+        self.changes = changes
+
+
 # -- the page --------------------------------------------------------------------------
 
 
@@ -527,6 +548,12 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[Payload, str]:
         names = zip(places["name"], places["adcode"], strict=True)
         places = {**places, "name": [english_label(n, a) for n, a in names]}
     labels = labels_part(plan, nodes=flows.labels != "none", places=places)
+    changes = parts.get("changes")
+    changed = (
+        changes_part(changes.changes, plan.pairs, lang=plan.lang)
+        if isinstance(changes, Changes) and not changes.changes.empty
+        else None
+    )
     payload = page_payload(
         plan,
         base=base,
@@ -540,6 +567,7 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[Payload, str]:
         if isinstance(sea := parts.get("south_china_sea"), SouthChinaSea)
         else None,
         labels=labels,
+        changes=changed,
     )
     return payload, topology
 

@@ -20,6 +20,7 @@ from pairmap.maps.basemaps import TileLayer
 from pairmap.maps.changes import MapChanges
 from pairmap.maps.elements import (
     BoundaryLayer,
+    Changes,
     Controls,
     FlowLayer,
     FlowMap,
@@ -125,7 +126,9 @@ class MapOptions:
         Language of the page: ``"zh"`` or ``"en"`` (names, legend, popups; table text
         such as notes stays as written). An empty ``title`` takes the language's default.
     changes
-        What changed since the build before (:class:`~pairmap.maps.changes.MapChanges`).
+        What changed since the map's previous build (:class:`maps.changes.MapChanges`):
+        shown in a panel (top left) with a toggle highlighting the added and changed
+        flows; ``None`` or no change shows no panel.
     """
 
     title: str = ""
@@ -268,6 +271,8 @@ def map_elements(
                 element_id=ids.next(),
             )
         )
+    if options.changes is not None and not options.changes.empty:
+        elements.append(Changes(options.changes, element_id=ids.next()))
     return elements
 
 

@@ -38,6 +38,7 @@ from pairmap.maps.options import ColourBy
 from pairmap.maps.payload import (
     PAYLOAD_VERSION,
     BasePart,
+    ChangesPart,
     FlowsPart,
     GroupsPart,
     LabelsPart,
@@ -276,6 +277,7 @@ def page_payload(
     not_drawn: list[NotDrawnItem] | None = None,
     south_china_sea: SouthChinaSeaPart | None = None,
     labels: LabelsPart | None = None,
+    changes: ChangesPart | None = None,
 ) -> Payload:
     """The page's data (``pairmap-data``), every part in the order the page expects.
 
@@ -298,6 +300,9 @@ def page_payload(
         The maritime line and the inset of a national map (``None`` on regional ones).
     labels
         From :func:`labels_part` (default: the nodes, no unit names).
+    changes
+        What changed since the previous build (:func:`maps.changes.changes_part`), or
+        ``None``: no panel.
     """
     colours, filters = plan.colours, plan.filters
     return {
@@ -339,6 +344,7 @@ def page_payload(
         "south_china_sea": south_china_sea,
         "labels": labels if labels is not None else labels_part(plan),
         "strings": plan.strings,
+        "changes": changes,
     }
 
 

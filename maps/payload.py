@@ -277,12 +277,42 @@ class LegendPart(TypedDict):
     sections: list[LegendSection]
 
 
+class ChangeItem(TypedDict):
+    """A pair of the "changes since" panel: its name, the figures or fields that changed
+    (``帮扶资金 1200万元 → 1500万元``), and its flow (``-1`` for a removed pair)."""
+
+    pair: str
+    details: list[str]
+    flow: int
+
+
+class ChangeCounts(TypedDict):
+    """How many pairs were added, removed and changed."""
+
+    added: int
+    removed: int
+    changed: int
+
+
+class ChangesPart(TypedDict):
+    """What changed since the previous build (``maps.changes``): its date as shown, the
+    counts, the pairs of each kind, and the flows highlighted (added and changed)."""
+
+    since: str
+    counts: ChangeCounts
+    added: list[ChangeItem]
+    removed: list[ChangeItem]
+    changed: list[ChangeItem]
+    highlight: list[int]
+
+
 class Payload(TypedDict):
     """The whole page data, in the order the page's JSON block lists it.
 
     ``legend`` is ``None`` and ``controls`` false when the map has no
     :class:`maps.elements.Legend` / :class:`maps.elements.Controls`: the page then
-    draws none.
+    draws none. ``changes`` is ``None`` unless the map shows what changed since its
+    previous build (:class:`maps.elements.Changes`).
     """
 
     version: int
@@ -306,6 +336,7 @@ class Payload(TypedDict):
     south_china_sea: SouthChinaSeaPart | None
     labels: LabelsPart
     strings: list[str]
+    changes: ChangesPart | None
 
 
 def serialise(payload: Payload) -> str:

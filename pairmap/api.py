@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import folium
     import geopandas as gpd
 
+    from pairmap.maps.changes import MapChanges
     from pairmap.pairings.issues import Report
     from pairmap.pairings.metrics import Metric
     from pairmap.pairings.tables import TableSource
@@ -230,6 +231,7 @@ def flow_map(
     inset: bool = True,
     labels: str = "ends",
     lang: str = "zh",
+    changes: MapChanges | None = None,
 ) -> folium.Map:
     """Draw resolved pairs as a flow map: a ``folium.Map`` of pairmap's elements.
 
@@ -279,6 +281,12 @@ def flow_map(
     lang
         ``"zh"`` or ``"en"``: the language of the interface, legend, popups and place
         names (table text such as notes stays as written).
+    changes
+        What changed since the map's previous build (``MapChanges(since, diff)`` from
+        :mod:`pairmap.maps.changes`, ``diff`` from
+        :func:`pairmap.pairings.diff.diff_records`): a panel lists the pairs added,
+        removed and changed (each changed figure old → new) and can highlight the added
+        and changed flows. ``None`` or an empty diff shows no panel.
 
     Raises
     ------
@@ -308,6 +316,7 @@ def flow_map(
         inset=inset,
         labels=labels,
         lang=lang,
+        changes=changes,
     )
     return flow_map_for(frame, options=options)
 

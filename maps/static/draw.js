@@ -67,6 +67,12 @@
     if (bounds.isValid()) map.fitBounds(bounds, fit);
   }
 
+  /* A flow's opacity at rest: FLOW_OPACITY, unless the changes panel highlights some
+     flows (page.highlight, changes.js). */
+  function restOpacity(page, i) {
+    return lib.changes ? lib.changes.restOpacity(page.highlight, i, FLOW_OPACITY) : FLOW_OPACITY;
+  }
+
   function flowStyle(page, i) {
     var flows = page.data.flows;
     return {renderer: page.renderer, color: page.data.colours.colours[flows.c[i]], weight: flows.w[i],
@@ -107,6 +113,7 @@
     })};
   }
 
-  lib.draw = {FLOW_OPACITY: FLOW_OPACITY, UNIT_LINE: UNIT_LINE, unitFill: unitFill, units: units,
+  lib.draw = {FLOW_OPACITY: FLOW_OPACITY, UNIT_LINE: UNIT_LINE, restOpacity: restOpacity,
+              unitFill: unitFill, units: units,
               outlines: outlines, fitView: fitView, flows: flows, nodes: nodes};
 }(window.pairmapLib = window.pairmapLib || {}));

@@ -24,7 +24,7 @@
     });
     L.DomEvent.on(row, "mouseleave", function () {
       if (page.selected) return;
-      page.flows.layers.forEach(function (layer) { layer.setStyle({opacity: lib.draw.FLOW_OPACITY}); });
+      page.flows.layers.forEach(function (layer, f) { layer.setStyle({opacity: lib.draw.restOpacity(page, f)}); });
     });
   }
 

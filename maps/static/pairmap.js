@@ -48,6 +48,7 @@
     } else {
       page.search = lib.search.index(data.nodes, page.units.names);
     }
+    lib.changes.add(page);
     lib.inset.addInset(page);
     lib.present.bind(page, data.legend ? lib.legend.addLegend(page, layers) : null);
     if (data.controls) lib.controls.bottomLeft(page);

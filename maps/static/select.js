@@ -21,7 +21,7 @@
     if (!state) return;
     outline(page, state.adcode, false);
     state.partners.forEach(function (a) { outline(page, a, false); });
-    page.flows.layers.forEach(function (layer) { layer.setStyle({opacity: lib.draw.FLOW_OPACITY}); });
+    page.flows.layers.forEach(function (layer, f) { layer.setStyle({opacity: lib.draw.restOpacity(page, f)}); });
     page.nodes.layers.forEach(function (marker) { marker.setStyle({fillOpacity: 0.9, opacity: 1}); });
     eachUnit(page, function (layer, a) { layer.setStyle({fillOpacity: page.units.opacity[a], opacity: 0.9}); });
     page.selected = null;

@@ -20,7 +20,12 @@
       where: function (text) { return "（" + text + "）"; },
       nothingHere: "本图没有与此地相关的结对",
       totals: function (n) { return "合计（" + n + "条结对中有数据者）"; },
-      side: {"in": "（受援）", out: "（帮扶）"}
+      side: {"in": "（受援）", out: "（帮扶）"},
+      changesSince: function (date) { return "自 " + date + " 以来的变化"; },
+      added: function (n) { return "新增 " + n; },
+      removed: function (n) { return "删除 " + n; },
+      changed: function (n) { return "变更 " + n; },
+      highlightChanges: "突出显示变化的结对", notOnMap: "（已不在图上）"
     },
     en: {
       program: "Programme", round: "Round", level: "Level", group: "Group", years: "Years",
@@ -37,7 +42,12 @@
       where: function (text) { return " (" + text + ")"; },
       nothingHere: "No pairing on this map involves this place",
       totals: function (n) { return "Totals (of " + n + (n === 1 ? " pairing" : " pairings") + " with data)"; },
-      side: {"in": " (received)", out: " (given)"}
+      side: {"in": " (received)", out: " (given)"},
+      changesSince: function (date) { return "Changes since " + date; },
+      added: function (n) { return n + " added"; },
+      removed: function (n) { return n + " removed"; },
+      changed: function (n) { return n + " changed"; },
+      highlightChanges: "Highlight the changed pairings", notOnMap: "(no longer on the map)"
     }
   };
 
