@@ -173,7 +173,7 @@ def _build(
         return None
     _require_exporters(options)
     done = _draw(book, out, files, replace(settings, inputs=digest))
-    _report(done, out)
+    _report(done, out, settings.lang)
     _export_deck(done.maps, out, pptx=options["with_pptx"], size=size)
     if options["with_pdf"]:
         described = size.describe() if size else "1920x1080"
@@ -221,23 +221,21 @@ def _draw(book: Book, out: Path, files: dict[str, list[Path]], settings: Any) ->
         return build_from_book(book, out, files, settings=settings, progress=progress)
 
 
-def _report(done: BookBuild, out: Path) -> None:
-    """What was drawn again and what changed in it, then one summary line."""
-    from pairmap.pairings.diff import format_diff
+def _report(done: BookBuild, out: Path, lang: str) -> None:
+    """What was drawn again, why, and what changed in it; then one summary line."""
+    from pairmap.maps.changes import changes_lines
 
     for slug, lines in done.notes.items():
         for line in lines:
             click.echo(f"{slug}: {line}", err=True)
     for item in done.maps:
-        if item.slug not in done.rebuilt:
+        why = done.rebuilt.get(item.slug)
+        if why is None:
             continue
-        why = done.rebuilt[item.slug]
-        if item.changes is None or why in ("new", "--force"):
-            click.echo(f"built {item.slug} ({item.n_flows} flows): {why}")
-            continue
-        since = item.changes.since[:10]
-        click.echo(f"built {item.slug} ({item.n_flows} flows): {why}; changes since {since}:")
-        click.echo("    " + format_diff(item.changes.diff).replace("\n", "\n    "))
+        click.echo(f"built {item.slug} ({item.n_flows} flows): {why}")
+        if item.changes is not None and why not in ("new", "--force"):
+            for line in changes_lines(item.slug, item.changes, lang):
+                click.echo(f"    {line}")
     written = len(done.rebuilt)
     click.echo(
         f"{len(done.maps)} maps ({written} written, {len(done.maps) - written} unchanged); "

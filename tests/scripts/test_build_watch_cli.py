@@ -94,7 +94,7 @@ def test_a_saved_row_rebuilds_the_maps_that_draw_it_then_ctrl_c_stops(
     assert [line.split()[1] for line in built_after_save] == ["all", "seeds-2022-maoming-laibin"]
     assert "(2 written, 1 unchanged)" in summary
     assert any("电白区 → 金秀瑶族自治县" in line for line in seen)
-    assert any("funds_cny:" in line and "3,100,000" in line for line in seen)
+    assert any("帮扶资金" in line and line.strip().endswith("→ 310万元") for line in seen)
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=60) == 0
     _until(lines, "stopped watching", seen)
