@@ -4,7 +4,10 @@
    diagonals; a centred label: on its point, above, below) whose box lies inside the
    frame and overlaps no obstacle box, no other circle and no label placed before it.
    A label with no such position is left out, and so is one whose `key` (its unit) a label
-   placed before has (a province named by its node is not named twice). Boxes are {x0, y0, x1, y1} in pixels. */
+   placed before has (a province named by its node is not named twice). An item with `keep`
+   (the side it was shown on in the view before zooming in) goes before every item without
+   and tries that side first: a label hidden before cannot take the room of one shown before
+   when zooming in makes room for it. Boxes are {x0, y0, x1, y1} in pixels. */
 (function (lib) {
   "use strict";
 
@@ -83,25 +86,43 @@
 
   /* Place `items` (in order of priority) in `options.frame`, clear of `options.obstacles`
      (boxes) and `options.circles` ({x, y, r, owner}: an item does not avoid the circle
-     whose owner is its own `owner`); `options.pad` keeps labels apart. Returns, per item,
-     null or {x0, y0, x1, y1, side}. */
+     whose owner is its own `owner`); `options.pad` keeps labels apart. Returns, per item
+     (in the items' order), null or {x0, y0, x1, y1, side}. */
   function place(items, options) {
     var grid = new Grid(options.cell), pad = options.pad || 0, frame = options.frame, keys = {};
     (options.obstacles || []).forEach(function (b) { grid.add({box: b}); });
     (options.circles || []).forEach(function (c) { grid.add({circle: c, owner: c.owner === undefined ? null : c.owner}); });
-    return items.map(function (item) {
-      var boxes = candidates(item, options.gap), names = item.centred ? CENTRED : SIDES, k, b;
+    var placed = items.map(function () { return null; });
+    order(items).forEach(function (i) {
+      var item = items[i], boxes = candidates(item, options.gap), names = item.centred ? CENTRED : SIDES;
       var owner = item.owner === undefined ? -1 : item.owner;
-      if (item.key !== undefined && keys[item.key]) return null;
-      for (k = 0; k < boxes.length; k++) {
+      var ks = tries(boxes.length, names.indexOf(item.keep));
+      if (item.key !== undefined && keys[item.key]) return;
+      for (var t = 0, k, b; t < ks.length; t++) {
+        k = ks[t];
         b = boxes[k];
         if (!inside(b, frame) || grid.hits(grown(b, pad), owner)) continue;
         grid.add({box: b});
         if (item.key !== undefined) keys[item.key] = true;
-        return {x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, side: names[k]};
+        placed[i] = {x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1, side: names[k]};
+        return;
       }
-      return null;
     });
+    return placed;
+  }
+
+  /* The indices of `count` candidates in the order to try them: the kept one (if >= 0) first. */
+  function tries(count, kept) {
+    var ks = [];
+    for (var k = 0; k < count; k++) if (k !== kept) ks.push(k);
+    return kept < 0 ? ks : [kept].concat(ks);
+  }
+
+  /* The items' indices, those with `keep` first, each part in the items' order. */
+  function order(items) {
+    var kept = [], rest = [];
+    items.forEach(function (item, i) { (item.keep ? kept : rest).push(i); });
+    return kept.concat(rest);
   }
 
   lib.labels = {GAP: GAP, SIDES: SIDES, candidates: candidates, overlaps: overlaps,

@@ -47,13 +47,17 @@
     });
   }
 
-  /* Place every label whose point is in view; hide the others. */
+  /* Place every label whose point is in view; hide the others. After zooming in, the labels
+     shown before go first, on their sides, so a label hidden before cannot push one out. */
   function layout(page) {
-    var state = page.labels, map = page.map, size = map.getSize();
+    var state = page.labels, map = page.map, size = map.getSize(), zoom = map.getZoom();
     if (!state) return;
     var frame = {x0: EDGE, y0: EDGE, x1: size.x - EDGE, y1: size.y - EDGE}, active = [];
+    var zoomedIn = state.zoom !== undefined && zoom > state.zoom;
+    state.zoom = zoom;
     state.items.forEach(function (item) {
       var p = map.latLngToContainerPoint([item.lat, item.lon]);
+      item.keep = zoomedIn && item.box ? item.box.side : undefined;
       item.x = p.x; item.y = p.y; item.box = null;
       if (p.x >= 0 && p.y >= 0 && p.x <= size.x && p.y <= size.y) active.push(item);
     });

@@ -36,6 +36,25 @@ SHOWN_IN_JS = """(b) => {
   return {shown: shown.map(label => label.node), nodes: inside.size};
 }"""
 
+#: Nodes whose point lies under a control (legend, inset, ...): they cannot be named.
+COVERED_JS = """() => {
+  const pm = window.pairmap, frame = pm.map.getContainer().getBoundingClientRect();
+  const controls = [...document.querySelectorAll('.leaflet-control')]
+    .filter(node => node.offsetWidth > 0 && node.offsetHeight > 0)
+    .map(node => node.getBoundingClientRect());
+  const covered = [];
+  pm.map.eachLayer(l => {
+    const info = l.options && l.options.pairmap;
+    if (!info || info.kind !== 'node') return;
+    const p = pm.map.latLngToContainerPoint(l.getLatLng());
+    const x = p.x + frame.left, y = p.y + frame.top;
+    if (controls.some(r => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)) {
+      covered.push(info.index);
+    }
+  });
+  return covered;
+}"""
+
 #: Zoom in one level around the middle of the map; the new view's bounds.
 ZOOM_IN_JS = """() => {
   const map = window.pairmap.map;
@@ -123,21 +142,7 @@ def test_a_national_map_names_provinces_lightly(browser: Any, map_book: dict[str
     assert colours[0] != colours[1]
 
 
-#: Known defect: on the national county-level map four node labels in the middle of the
-#: view (nodes 2, 5, 19, 20) are dropped when one zooms in one level; not found why yet.
-_LOST_ON_ZOOM = pytest.mark.xfail(
-    strict=True, reason="all-pairings-county drops four middle labels when zooming in"
-)
-
-
-@pytest.mark.parametrize(
-    "slug",
-    [
-        "east-west-2021",
-        "guangdong-guizhou",
-        pytest.param("all-pairings-county", marks=_LOST_ON_ZOOM),
-    ],
-)
+@pytest.mark.parametrize("slug", ["east-west-2021", "guangdong-guizhou", "all-pairings-county"])
 def test_zooming_in_shows_more_labels(slug: str, browser: Any, map_book: dict[str, Any]) -> None:
     page = open_slide(browser, map_book[slug].path)
     try:
@@ -151,17 +156,21 @@ def test_zooming_in_shows_more_labels(slug: str, browser: Any, map_book: dict[st
         )
         before = page.evaluate(SHOWN_IN_JS, bounds)
         # the middle third of the view: after zooming in it stays clear of the window's
-        # edges and of the legend and inset in the corners
+        # edges, but a large legend can cover part of it (the county map's covers nodes
+        # 2, 5, 19 and 20): a node under a control cannot keep its label
         page.evaluate(ZOOM_IN_JS)
         after = page.evaluate(SHOWN_IN_JS, bounds)
+        covered = set(page.evaluate(COVERED_JS))
         boxes = page.evaluate(BOXES_JS)
     finally:
         page.context.close()
     assert before_total > 0 and zoom >= 3
-    lost = set(before["shown"]) - set(after["shown"])
+    kept = set(before["shown"]) - covered
+    assert len(kept) >= 3 * len(set(before["shown"]) & covered), (slug, before, covered)
+    lost = kept - set(after["shown"])
     assert not lost, f"{slug}: labels in the middle lost by zooming in: {sorted(lost)}"
     if len(before["shown"]) < before["nodes"]:  # room for more: more are shown
-        assert len(after["shown"]) > len(before["shown"]), (slug, before, after)
+        assert len(after["shown"]) > len(kept), (slug, before, after, covered)
     labels = boxes["labels"]
     for i, a in enumerate(labels):
         for b in labels[i + 1 :]:

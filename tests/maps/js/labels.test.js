@@ -109,3 +109,41 @@ test("the grid finds boxes across cell borders", () => {
   assert.ok(!grid.hits({x0: 95, y0: 95, x1: 120, y1: 120}, 3));
   assert.ok(!grid.hits({x0: 108, y0: 108, x1: 120, y1: 120}, -1), "the circle's corner is empty");
 });
+
+/* Zooming in twice about O: node A (first in priority) starts inside the big circle of node C
+   and has no place; B is shown on its left. Zoomed in, C has moved off A, whose best place is
+   now its left: the only room B still has by the frame's edge and a footer (the county map's
+   崇左, pushed out by 隆安 and 靖西, which were hidden before). */
+const O = {x: 200, y: 150};
+const zoomed = (x, y, s) => [O.x + s * (x - O.x), O.y + s * (y - O.y)];
+const zoomPair = (s, keep = []) => {
+  const [ax, ay] = zoomed(150, 150, s), [bx, by] = zoomed(106, 155, s), [cx, cy] = zoomed(170, 150, s);
+  const circles = [{x: ax, y: ay, r: 5, owner: 0}, {x: bx, y: by, r: 5, owner: 1},
+                   {x: cx, y: cy, r: 40, owner: 2}];
+  const items = [item(ax, ay, {owner: 0, keep: keep[0]}), item(bx, by, {owner: 1, keep: keep[1]})];
+  return labels.place(items, {frame: {x0: 0, y0: 0, x1: 400, y1: 300}, circles,
+                              obstacles: [{x0: 0, y0: 170, x1: 400, y1: 300}]});
+};
+
+test("by priority alone, a label hidden before zooming in can push out one shown before", () => {
+  const before = zoomPair(1), after = zoomPair(2);
+  assert.equal(before[0], null);
+  assert.equal(before[1].side, "left");
+  assert.equal(after[0].side, "left");
+  assert.equal(after[1], null);
+});
+
+test("zooming in, the labels shown before go first, on their sides, and none is lost", () => {
+  const before = zoomPair(1), after = zoomPair(2, before.map((b) => b && b.side));
+  assert.ok(after[0] && after[1], JSON.stringify(after));
+  assert.equal(overlapping(after), null);
+  assert.equal(after[1].side, "right", "its side before is off the frame now; the next free one");
+});
+
+test("a kept side is tried first, then the usual order", () => {
+  const [kept, plain] = labels.place([item(100, 100, {keep: "below"}), item(300, 100)], {frame: FRAME});
+  assert.equal(kept.side, "below");
+  assert.equal(plain.side, "right");
+  const [centred] = labels.place([item(500, 400, {centred: true, keep: "above"})], {frame: FRAME});
+  assert.equal(centred.side, "above");
+});
