@@ -54,10 +54,12 @@ SETTLE_JS = (
     "r => requestAnimationFrame(() => requestAnimationFrame(r))))"
 )
 
-#: Controls that only make sense with a mouse; hidden on a static image.
+#: Controls that only make sense with a mouse, and the "changes since" panel (a note for
+#: whoever rebuilt the book, not for a slide); hidden on a static image.
 INTERACTIVE_ONLY_CSS = """
 .pairmap-search, .pairmap-search-results, .pairmap-fullscreen,
 .leaflet-control:has(.pairmap-search), .leaflet-control:has(.pairmap-fullscreen),
+.pairmap-changes, .leaflet-control:has(.pairmap-changes),
 .leaflet-control-zoom, .leaflet-control-layers { display: none !important; }
 """
 

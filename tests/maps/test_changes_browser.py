@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from synthetic import page_payload
 
 import pairmap
 from pairmap.maps.changes import MapChanges
@@ -153,3 +154,23 @@ def test_an_english_page_says_it_in_english(browser: Any, tmp_path: Path) -> Non
     assert "Highlight the changed pairings" in body
     assert "assistance funds CNY 800,000 → CNY 2 million" in body
     page.context.close()
+
+
+def test_a_slide_image_leaves_the_panel_out(tmp_path: Path) -> None:
+    """The panel is a note for whoever rebuilt the book: a PNG of the map with changes is
+    the same picture as the map without them."""
+    from pairmap.maps.png import render_png
+
+    path = next(p for p in shipped_tables() if p.name == "seeds_2022_maoming_laibin.csv")
+    pairs = read_tables(path).pairs.reset_index(drop=True)
+    old = pairs.copy()
+    old.loc[0, "funds_cny"] = 1.0
+    changes = MapChanges("2026-11-30T14:02:11+00:00", diff_pairs(old, pairs))
+    images = []
+    for name, given in (("with", changes), ("without", None)):
+        page = pairmap.flow_map(pairs, changes=given, title="茂名 → 来宾")
+        html = Path(pairmap.save(page, tmp_path / f"{name}.html")).read_text(encoding="utf-8")
+        assert (page_payload(html)["changes"] is None) is (given is None)
+        render_png(html, tmp_path / f"{name}.png", scale=1)
+        images.append((tmp_path / f"{name}.png").read_bytes())
+    assert images[0] == images[1]
