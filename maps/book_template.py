@@ -26,12 +26,16 @@ def _slug(name: str, taken: set[str]) -> str:
 
 _HEAD = """\
 # pairmap book: the tables you keep and the maps to build from them.
-# Building from this file (`pairmap build` in this folder, rebuilding only the maps
-# whose rows or settings changed) is being added; until then draw each map with
-# `pairmap map` and the same settings.
+# Build it with `pairmap build` in this folder. A map is drawn again only when the
+# rows it draws, its section here or pairmap's version change (`--force` draws all;
+# `--watch` rebuilds on every save). Each build records what every map drew in
+# <output>/pairmap-manifest.json, so the next one shows what changed: on the
+# terminal, in a "changes since" panel on the map, and as a badge in the gallery.
 
 title = {title}
 output = "maps"          # folder the maps and index.html go into
+# lang = "en"            # zh | en; English titles: title_en, subtitle_en, description_en
+# tianditu_key = "..."   # for basemap = "tianditu" (or set PAIRMAP_TIANDITU_KEY)
 
 # Tables: paths or globs relative to this file. `sheet` picks a worksheet of .xlsx
 # files; `columns` maps pairmap's columns to your headers when pairmap does not
