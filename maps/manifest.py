@@ -25,9 +25,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MANIFEST_NAME",
+    "BuildDiff",
     "Manifest",
     "MapEntry",
+    "diff_builds",
     "fingerprint",
+    "is_build",
     "part_hashes",
     "read_manifest",
 ]
@@ -210,3 +213,65 @@ def read_manifest(folder: Path) -> Manifest:
             return Manifest()
         maps[entry.slug] = entry
     return Manifest(maps, inputs=str(data.get("inputs", "")), built=str(data.get("built", "")))
+
+
+@dataclass(frozen=True)
+class BuildDiff:
+    """Two builds of a book compared map by map (``pairmap diff OLD_BUILD NEW_BUILD``).
+
+    Attributes
+    ----------
+    maps
+        Slug -> the pairs' diff, for each map in both builds (in the new build's order).
+    added, removed
+        Slugs of maps only in the new or only in the old build.
+    """
+
+    maps: Mapping[str, PairDiff]
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """True when no map was added or removed and no map's pairs changed."""
+        return not (self.added or self.removed or any(not d.empty for d in self.maps.values()))
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON-ready data."""
+        return {
+            "maps_added": list(self.added),
+            "maps_removed": list(self.removed),
+            "maps": {slug: diff.to_dict() for slug, diff in self.maps.items()},
+        }
+
+    def format_text(self) -> str:
+        """Per map with changes, its name and :func:`~pairmap.pairings.diff.format_diff`."""
+        from pairmap.pairings.diff import format_diff
+
+        lines = [f"map added: {slug}" for slug in self.added]
+        lines += [f"map removed: {slug}" for slug in self.removed]
+        for slug, diff in self.maps.items():
+            if diff.empty:
+                lines.append(f"{slug}: no change ({diff.unchanged} pairs)")
+            else:
+                lines.append(f"{slug}: " + format_diff(diff).replace("\n", "\n  "))
+        return "\n".join(lines)
+
+
+def is_build(path: Path) -> bool:
+    """Whether ``path`` is a book's output folder (it holds a manifest)."""
+    return path.is_dir() and (path / MANIFEST_NAME).is_file()
+
+
+def diff_builds(old: Manifest, new: Manifest) -> BuildDiff:
+    """Compare the pairs each map drew in two builds (matched by slug, pairs by unit)."""
+    from pairmap.pairings.diff import diff_records
+
+    both = {
+        slug: diff_records(old.maps[slug].records, entry.records)
+        for slug, entry in new.maps.items()
+        if slug in old.maps
+    }
+    added = tuple(slug for slug in new.maps if slug not in old.maps)
+    removed = tuple(slug for slug in old.maps if slug not in new.maps)
+    return BuildDiff(both, added, removed)

@@ -41,13 +41,17 @@ def command(
     """Compare two versions of a pairing table: pairs added, removed and changed.
 
     OLD and NEW are tables (CSV or XLSX) or folders of them, read and resolved as by
-    ``pairmap check`` with the same column options. Pairs are matched by the units
-    they resolve to, not by their text, so 金秀县 and 金秀瑶族自治县 are one recipient;
-    a changed pair lists each figure that differs, old → new. A table with errors
-    prints its report and exits 1.
+    ``pairmap check`` with the same column options; or two output folders of
+    ``pairmap build`` (each with its pairmap-manifest.json), compared map by map.
+    Pairs are matched by the units they resolve to, not by their text, so 金秀县 and
+    金秀瑶族自治县 are one recipient; a changed pair lists each figure that differs,
+    old → new. A table with errors prints its report and exits 1.
     """
+    from pairmap.maps.manifest import is_build
     from pairmap.pairings.diff import diff_pairs, format_diff
 
+    if is_build(old) or is_build(new):
+        _diff_builds(old, new, output_format=output_format, exit_code=exit_code)
     with reported_errors():
         frames = [
             _resolved(path, column_options=column_options, columns_file=columns_file, sheet=sheet)
@@ -77,3 +81,21 @@ def _resolved(
         echo(read.report.format_text(), err=True)
         raise SystemExit(1)
     return read.pairs
+
+
+def _diff_builds(old: Path, new: Path, *, output_format: str, exit_code: bool) -> None:
+    """Two builds of a book compared map by map; exits."""
+    from pairmap.maps.manifest import MANIFEST_NAME, diff_builds, is_build, read_manifest
+
+    for path in (old, new):
+        if not is_build(path):
+            raise click.UsageError(
+                f"{path} is not the output folder of `pairmap build` (no {MANIFEST_NAME}); "
+                "compare two builds, or two tables."
+            )
+    diff = diff_builds(read_manifest(old), read_manifest(new))
+    if output_format == "json":
+        echo_json({"old": str(old), "new": str(new), **diff.to_dict()})
+    else:
+        echo(diff.format_text())
+    raise SystemExit(3 if exit_code and not diff.empty else 0)

@@ -51,3 +51,38 @@ def test_a_damaged_manifest_means_a_full_build(tmp_path: Path) -> None:
     assert read_manifest(tmp_path).maps == {}
     (tmp_path / MANIFEST_NAME).write_text('{"format": 99, "maps": []}', encoding="utf-8")
     assert read_manifest(tmp_path).maps == {}
+
+
+def test_two_builds_compared_map_by_map(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from pairmap.scripts.cli import cli
+
+    newer = {**RECORD, "figures": {"funds_cny": 2_500_000}}
+    other = {**RECORD, "key": "440904 → 451321 | east_west | 2021", "donor": "电白区"}
+    builds = {}
+    for name, maps in (
+        ("old", {"a": (RECORD, other), "gone": (RECORD,)}),
+        ("new", {"a": (newer, other), "b": (RECORD,)}),
+    ):
+        folder = tmp_path / name
+        folder.mkdir()
+        entries = {
+            slug: MapEntry(slug, (f"{slug}.html",), "f", "2026-12-01", records=records)
+            for slug, records in maps.items()
+        }
+        Manifest(entries).write(folder)
+        builds[name] = folder
+    result = CliRunner().invoke(
+        cli, ["diff", str(builds["old"]), str(builds["new"]), "--exit-code"]
+    )
+    assert result.exit_code == 3, result.output
+    assert "map added: b" in result.stdout and "map removed: gone" in result.stdout
+    assert "a: 0 added, 0 removed, 1 changed, 1 unchanged" in result.stdout
+    assert "funds_cny: 2,000,000 → 2,500,000" in result.stdout
+    same = CliRunner().invoke(cli, ["diff", str(builds["new"]), str(builds["new"]), "--exit-code"])
+    assert same.exit_code == 0 and "a: no change (2 pairs)" in same.stdout
+    table = tmp_path / "t.csv"
+    table.write_text("donor,recipient\n茂南区,金秀县\n", encoding="utf-8")
+    mixed = CliRunner().invoke(cli, ["diff", str(builds["old"]), str(table)])
+    assert mixed.exit_code == 2 and "not the output folder of `pairmap build`" in mixed.output
