@@ -12,6 +12,7 @@ from userbook import (
     BOOK,
     GX_NAME,
     GX_ROWS,
+    GZ_NAME,
     SLUGS,
     contents,
     line_of,
@@ -230,6 +231,25 @@ def test_a_table_touched_without_a_change_rebuilds_nothing(built: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "(0 written, 3 unchanged): nothing changed since" in result.stdout
     assert mtimes(out) == before
+
+
+def test_the_book_named_from_another_folder_is_the_same_build(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = built.parent / "maps"
+    before = mtimes(out)
+    monkeypatch.chdir(built.parent)  # `pairmap build` in the book's folder
+    here = _build()
+    assert here.exit_code == 0, here.output
+    assert "3 maps (0 written, 3 unchanged): nothing changed since" in here.stdout
+    monkeypatch.chdir(built.parent.parent)
+    replace_in(built.parent / GZ_NAME, ",60000000,", ",70000000,")
+    result = _build("--book", str(Path(built.parent.name) / built.name))
+    assert result.exit_code == 0, result.output
+    drawn = [line.split(" (")[0] for line in result.stdout.splitlines() if line.startswith("built")]
+    assert drawn == ["built all", "built guizhou"]
+    assert "3 maps (2 written, 1 unchanged)" in result.stdout
+    assert mtimes(out)["guangxi.html"] == before["guangxi.html"]
 
 
 # -- init, build, edit, build, in the tables' folder ------------------------------------
