@@ -92,6 +92,16 @@ def test_a_wrong_book_names_file_line_and_key_and_writes_nothing(tmp_path: Path,
     assert not (tmp_path / "maps").exists()
 
 
+def test_a_book_broken_after_a_build_leaves_that_build_as_it_was(built: Path) -> None:
+    out = built.parent / "maps"
+    before = contents(out)
+    replace_in(built, 'recipient_provinces = ["广西"]', 'recipient_provinces = ["西藏"]')
+    result = _build("--book", str(built))
+    assert result.exit_code == 1, result.output
+    assert "key recipient_provinces in [[map]] #2" in result.stderr
+    assert contents(out) == before
+
+
 # -- a table with errors ------------------------------------------------------------------
 
 BAD_ROWS = "高州市,不存在县,东西部协作,2021,2021,1000000,茂名日报 2022\n"
@@ -219,6 +229,19 @@ def test_force_draws_every_map_again_to_the_same_bytes(built: Path) -> None:
     assert "3 maps (3 written, 0 unchanged)" in result.stdout
     after = contents(out)
     assert all(after[f"{slug}.html"] == before[f"{slug}.html"] for slug in SLUGS)
+
+
+def test_a_new_file_matching_a_glob_adds_its_pairs_to_the_maps_reading_it(built: Path) -> None:
+    header = GX_ROWS.splitlines()[0]
+    row = "化州市,象州县,东西部协作,2021,2021,6000000,茂名日报 2022"
+    (built.parent / "gx_2022.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    result = _build("--book", str(built))
+    assert result.exit_code == 0, result.output
+    drawn = [line.split(" (")[0] for line in result.stdout.splitlines() if line.startswith("built")]
+    assert drawn == ["built all", "built guangxi"]
+    assert "built guangxi (4 flows): its pairs changed" in result.stdout
+    assert result.stdout.count("1 added, 0 removed, 0 changed") == 2
+    assert result.stdout.count("+ 化州市 → 象州县") == 2
 
 
 def test_a_table_touched_without_a_change_rebuilds_nothing(built: Path) -> None:
