@@ -150,6 +150,22 @@ def test_skip_invalid_builds_the_map_and_lists_each_skipped_row(tmp_path: Path) 
     ]
 
 
+def test_the_terminal_says_a_pair_in_two_tables_was_drawn_once(tmp_path: Path) -> None:
+    header = GX_ROWS.splitlines()[0]
+    (tmp_path / "gx_2022.csv").write_text(
+        f"{header}\n茂南区,金秀县,东西部协作,2021,2021,,茂名日报 2023\n", encoding="utf-8"
+    )
+    book = write_book(tmp_path)
+    result = _build("--book", str(book))
+    assert result.exit_code == 0, result.output
+    for slug in ("all", "guangxi"):
+        assert (
+            f"{slug}: info: {tmp_path / 'gx_2022.csv'} row 2: the pair 茂南区 → 金秀县 is also "
+            f"in {tmp_path / GX_NAME} row 2; drawn once, citing both sources" in result.stderr
+        )
+    assert "built guangxi (3 flows): new" in result.stdout
+
+
 # -- building again: only what changed ---------------------------------------------------
 
 
