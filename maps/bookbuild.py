@@ -150,7 +150,7 @@ def _inputs(
     return {
         "pairs": {
             "records": records,
-            "frame": hashlib.sha256(planned.pairs.to_csv().encode("utf-8")).hexdigest(),
+            "frame": _frame_hash(planned.pairs),
             "not_drawn": [list(row) for row in planned.not_drawn],
         },
         "section": planned.section.to_dict(),
@@ -163,6 +163,15 @@ def _inputs(
         },
         "versions": versions(),
     }
+
+
+def _frame_hash(pairs: pd.DataFrame) -> str:
+    """A hash of the pairs as the page shows them: a table by its file name, not its folder
+    (so building the same book from another working folder draws nothing again)."""
+    if "source_file" in pairs:
+        names = [Path(f).name if isinstance(f, str) else f for f in pairs["source_file"]]
+        pairs = pairs.assign(source_file=names)
+    return hashlib.sha256(pairs.to_csv().encode("utf-8")).hexdigest()
 
 
 def _has_values(planned: PlannedMap, metric: str | None) -> bool:

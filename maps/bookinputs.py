@@ -110,6 +110,13 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _from_book(book: Book, path: Path) -> str:
+    """``path`` relative to the book's folder (the same whichever folder pairmap runs in)."""
+    return (
+        path.relative_to(book.folder).as_posix() if path.is_relative_to(book.folder) else str(path)
+    )
+
+
 def input_digest(
     book: Book, files: Mapping[str, list[Path]], options: Mapping[str, Any] | None = None
 ) -> str:
@@ -127,7 +134,8 @@ def input_digest(
     data = {
         "book": hashlib.sha256(book.text.encode("utf-8")).hexdigest(),
         "files": {
-            name: [[str(path), _file_hash(path)] for path in paths] for name, paths in files.items()
+            name: [[_from_book(book, path), _file_hash(path)] for path in paths]
+            for name, paths in files.items()
         },
         "versions": versions(),
         "options": dict(options or {}),

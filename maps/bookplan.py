@@ -40,7 +40,8 @@ class PlannedMap:
     not_drawn
         ``(where, why)`` of each row of its tables left out by ``skip_invalid``.
     notes
-        Lines for the terminal: repeats merged, rows without a year left out.
+        Lines for the terminal: its tables' warnings and notices, repeats merged, rows
+        without a year left out.
     sources
         The table files the map was drawn from.
     """
@@ -148,7 +149,13 @@ def plan_map(book: Book, section: MapSection, tables: Mapping[str, ResolvedTable
     pairs, repeats = merge_repeated_pairs(joined) if len(joined) else (joined, [])
     selected, undated = _selected(book, section, pairs)
     skipped = rows_not_drawn(report)
-    notes = [*issue_lines(list(repeats)), *([undated] if undated else [])]
+    # the tables' own warnings and notices (a pair repeated across the files of one
+    # entry, merged), as `pairmap map` prints them, then repeats across its tables
+    notes = [
+        *issue_lines((*report.warnings, *report.notices)),
+        *issue_lines(list(repeats)),
+        *([undated] if undated else []),
+    ]
     if skipped:
         notes.append(f"{len(skipped)} rows not drawn (skip_invalid):")
         notes.extend(f"  not drawn: {row.where}: {row.reason}" for row in skipped)
