@@ -98,8 +98,7 @@ def _texts(planned: PlannedMap, lang: str) -> tuple[str, str, str]:
 
 
 def _sources(planned: PlannedMap, settings: BuildSettings) -> tuple[tuple[str, ...], str]:
-    drawn = {Path(str(f)).name for f in planned.pairs.get("source_file", []) if isinstance(f, str)}
-    names = sorted(drawn or {path.name for path in planned.sources})
+    names = list(planned.drawn_from) or sorted({path.name for path in planned.sources})
     if settings.shipped:
         names = [text_of("shipped_table", settings.lang, name=name) for name in names]
     pairs = planned.pairs

@@ -17,6 +17,7 @@ import pandas as pd
 
 from pairmap.errors import PairingTableError, SelectionError
 from pairmap.maps.bookfile import Book, MapSection
+from pairmap.pairings.diff import pair_identities
 from pairmap.pairings.issues import Report, issue_lines
 from pairmap.pairings.metrics import concat_pairs
 from pairmap.pairings.repeats import merge_repeated_pairs
@@ -43,7 +44,10 @@ class PlannedMap:
         Lines for the terminal: its tables' warnings and notices, repeats merged, rows
         without a year left out.
     sources
-        The table files the map was drawn from.
+        The table files the map reads.
+    drawn_from
+        File names of the tables its drawn pairs come from, a table whose row was
+        merged into a pair of another included (for the footer).
     """
 
     section: MapSection
@@ -51,6 +55,7 @@ class PlannedMap:
     not_drawn: tuple[tuple[str, str], ...]
     notes: tuple[str, ...]
     sources: tuple[Path, ...]
+    drawn_from: tuple[str, ...] = ()
 
 
 def read_book_tables(book: Book, files: Mapping[str, list[Path]]) -> dict[str, ResolvedTables]:
@@ -166,7 +171,17 @@ def plan_map(book: Book, section: MapSection, tables: Mapping[str, ResolvedTable
         not_drawn=tuple((row.where_in_map, row.reason) for row in skipped),
         notes=tuple(notes),
         sources=sources,
+        drawn_from=_drawn_from(joined, selected),
     )
+
+
+def _drawn_from(joined: pd.DataFrame, selected: pd.DataFrame) -> tuple[str, ...]:
+    """File names of every row of ``joined`` that is one of the ``selected`` pairs."""
+    if joined.empty or selected.empty:
+        return ()
+    drawn = set(pair_identities(selected))
+    rows = pair_identities(joined).isin(drawn)
+    return tuple(sorted({Path(str(f)).name for f in joined.loc[rows, "source_file"]}))
 
 
 def plan_maps(book: Book, tables: Mapping[str, ResolvedTables]) -> list[PlannedMap]:

@@ -78,10 +78,6 @@ def test_a_pair_in_two_tables_is_drawn_once_citing_both(merged: tuple[Path, Book
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the footer names the tables of the drawn rows; a merged-in table is not named",
-)
 def test_the_footer_names_both_tables_of_a_merged_pair(merged: tuple[Path, BookBuild]) -> None:
     book, _ = merged
     assert _payload(book, "guizhou")["title"]["sources"] == [GZ_NAME, "more.csv"]
