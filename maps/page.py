@@ -315,6 +315,7 @@ def page_payload(
             "colours": colours["colours"],
             "labels": colours["labels"],
             "merged": colours["merged"],
+            "drawn": colours["drawn"],
         },
         "filters": {
             "program": filters["program"],

@@ -30,14 +30,7 @@
 
   function swatch(kind, item) {
     var box = el("span", "pairmap-swatch pairmap-swatch-" + kind);
-    if (kind === "line" || kind === "fill") box.style.background = item.colour;
-    if (kind === "group") {
-      item.colours.forEach(function (colour) {
-        var line = el("span", "pairmap-swatch-part");
-        line.style.background = colour;
-        box.appendChild(line);
-      });
-    }
+    if (kind === "line" || kind === "group" || kind === "fill") box.style.background = item.colour;
     if (kind === "width") {
       box.style.height = item.width + "px";
       if (item.dash) box.className += " pairmap-swatch-dash";
