@@ -134,6 +134,7 @@ def _group_section(groups: GroupsPart, members: dict[str, str], *, lang: str) ->
                 "label": text_of("other", lang),
                 "colour": other.pop(),
                 "members": _merged_text("merged_groups", groups["merged"], lang=lang),
+                "groups": [i for i, n in enumerate(groups["names"]) if n in merged],
             }
         )
     return {"title": text_of("groups_own_colour", lang), "kind": "group", "items": items}

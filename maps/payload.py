@@ -203,11 +203,13 @@ class LineItem(TypedDict):
 
 class GroupItem(TypedDict):
     """A group of the legend in the colour its lines are drawn in (or the groups' 其他,
-    whose ``members`` names the groups merged into it)."""
+    whose ``members`` names the groups merged into it and ``groups`` gives their indices,
+    whose flows pointing at it shows)."""
 
     label: str
     colour: str
     members: str
+    groups: NotRequired[list[int]]
 
 
 class WidthItem(TypedDict):

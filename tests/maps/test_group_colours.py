@@ -122,6 +122,7 @@ def test_beyond_the_palette_the_smallest_groups_merge_into_a_dark_other_named_in
     merged = payload["groups"]["merged"]
     assert merged == [f"组团{k:02d}" for k in range(len(merged))], "the smallest merge"
     assert other["members"] == f"合并{len(merged)}个组团：" + "、".join(merged)
+    assert [payload["groups"]["names"][g] for g in other["groups"]] == merged
     assert [item["label"] for item in items[:-1]] == [
         f"组团{k:02d}" for k in range(len(merged), 14)
     ]

@@ -77,3 +77,30 @@ def test_each_group_is_drawn_in_its_own_legend_colour_apart_from_the_line_colour
         assert _hex(flow["stroke"]) == expected, flow
     outside = {_hex(f["stroke"]) for f in flows if not f["group"]}
     assert outside and outside <= set(lines.values())
+
+
+#: Each flow's group and opacity now.
+FLOW_OPACITY_JS = """() => window.pairmap.flowLayers().map(
+  layer => [layer.options.pairmap.group, layer.options.opacity])"""
+
+
+def test_pointing_at_the_groups_other_shows_the_merged_groups_flows(
+    browser: Any, map_book: dict[str, Any]
+) -> None:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        page.goto(map_book["all-pairings-county"].path.resolve().as_uri(), wait_until="load")
+        page.wait_for_function("() => Boolean(window.pairmap && window.pairmap.ready)")
+        merged = page.evaluate(
+            "() => JSON.parse(document.getElementById('pairmap-data').textContent).groups.merged"
+        )
+        assert merged, "the county map merges some groups into the groups' 其他"
+        row = page.locator(".pairmap-legend-item", has=page.locator(".pairmap-swatch-group"))
+        row.filter(has_text="合并").hover()
+        during = page.evaluate(FLOW_OPACITY_JS)
+        inside = [o for g, o in during if g in merged]
+        outside = [o for g, o in during if g not in merged]
+        assert inside and outside and min(inside) > 3 * max(outside)
+    finally:
+        context.close()
