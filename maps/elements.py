@@ -40,13 +40,13 @@ from pairmap.maps.options import ColourBy, Fill, map_choice
 from pairmap.maps.page import (
     EMPTY_TOPOLOGY,
     NO_BASE,
-    PAGE_TOPOLOGY,
     FlowPlan,
     check_metric,
     fill_part,
     labels_part,
     legend_part,
     page_payload,
+    page_topology,
     pairs_on_datum,
     plan_flows,
     title_part,
@@ -240,7 +240,8 @@ class BoundaryLayer(PairmapElement):
     topology
         TopoJSON text holding ``level`` and ``"province"`` in the page's form
         (``geo.boundaries.load_topology(..., form=maps.page.PAGE_TOPOLOGY)``); ``None``
-        loads it (cached on disk; the first use prepares it).
+        loads it (cached on disk; the first use prepares it), its unit names in the
+        language of the map's :class:`FlowLayer`.
     level
         Units drawn: ``"province"``, ``"prefecture"`` or ``"county"``; province outlines
         are drawn over finer levels.
@@ -285,12 +286,10 @@ class BoundaryLayer(PairmapElement):
         level = map_choice(Level, level, option="Map level")
         fill = map_choice(Fill, fill, option="fill")
         self.levels = [Level.PROVINCE] if level is Level.PROVINCE else [Level.PROVINCE, level]
+        self._load: dict[str, Any] | None = None
         if topology is None:
-            from pairmap.geo.boundaries import load_topology
-
-            topology = load_topology(
-                self.levels, provinces=provinces, datum=datum, detail=detail, form=PAGE_TOPOLOGY
-            )
+            self._load = {"provinces": provinces, "datum": datum, "detail": detail}
+            topology = _page_topology(self.levels, self._load, lang="zh")
         elif '"properties":{"adcode"' in topology:
             raise MapOptionError(
                 "This topology names its properties in full; load it in the page's form: "
@@ -299,6 +298,13 @@ class BoundaryLayer(PairmapElement):
         self.topology = topology
         self.level, self.datum, self.fill, self.fill_metric = level, datum, fill, fill_metric
         self.tiles = tiles
+
+    def topology_for(self, lang: str) -> str:
+        """The topology a page in ``lang`` carries: the one given, as it is; else the one
+        loaded, its unit names in ``lang`` (the language of the map's :class:`FlowLayer`)."""
+        if self._load is None or lang == "zh":
+            return self.topology
+        return _page_topology(self.levels, self._load, lang=check_lang(lang))
 
     def base(self) -> BasePart:
         """Which topology objects the page fills and outlines, and their datum."""
@@ -340,6 +346,13 @@ class BoundaryLayer(PairmapElement):
             "overlays": list(self.tiles.overlays),
             "note": f"底图：{self.tiles.name}（需联网加载；无网络时仍显示边界与结对）",
         }
+
+
+def _page_topology(levels: list[Level], load: dict[str, Any], *, lang: str) -> str:
+    """The boundaries of ``levels`` in the page's form, unit names in ``lang`` (cached)."""
+    from pairmap.geo.boundaries import load_topology
+
+    return load_topology(levels, **load, form=page_topology(lang))
 
 
 class SouthChinaSea(PairmapElement):
@@ -526,7 +539,7 @@ def assemble(parts: Mapping[str, PairmapElement]) -> tuple[Payload, str]:
         metric = boundaries.fill_metric or flows.metric
         choropleth = fill_part(plan, fill=boundaries.fill, metric=metric)
         base, tiles = boundaries.base(), boundaries.tiles_part()
-        topology = boundaries.topology
+        topology = boundaries.topology_for(plan.lang)
     else:
         choropleth = fill_part(plan, fill="none", metric=None)
         base, tiles, topology = NO_BASE, None, EMPTY_TOPOLOGY

@@ -21,7 +21,12 @@ from pairmap.maps.cells import number, text
 from pairmap.maps.lang import ROLES_EN, format_amount, metric_text, text_of
 from pairmap.maps.nodes import NodePlan, unit_roles
 from pairmap.maps.options import ColourBy, Fill, map_choice
-from pairmap.maps.palette import OTHER, PROVINCE_COLOURS, categorical
+from pairmap.maps.palette import (
+    OTHER,
+    PROVINCE_COLOURS,
+    Colouring,
+    categorical_with_groups,
+)
 from pairmap.maps.payload import (
     ColoursPart,
     FillItem,
@@ -45,9 +50,11 @@ _ADMIN_KINDS = frozenset({"", "government", "province", "prefecture", "county"})
 
 
 class ColourPlan(ColoursPart):
-    """The colours' part of the page and, per flow, the index of its colour key."""
+    """The colours' part of the page, per flow the index of its colour in ``drawn``, and
+    (combined maps) the groups merged into the groups' 其他."""
 
     flow_keys: list[int]
+    groups_merged: list[str]
 
 
 class FilterPlan(FiltersPart):
@@ -130,6 +137,11 @@ def colour_plan(
 ) -> ColourPlan:
     """Assign each flow a colour key and each key a colour and a readable label.
 
+    On a combined map (coloured by donor or programme, with 组团 groups in the table) a
+    group's lines take the group's own colour: the palette is split
+    (:func:`maps.palette.categorical_with_groups`) so every group colour differs from
+    every category colour, and the categories colour the lines outside any group.
+
     Parameters
     ----------
     pairs
@@ -144,11 +156,50 @@ def colour_plan(
     -------
     ColourPlan
         ``mode``, ``keys`` (the keys that keep a colour, sorted, then 其他 when some
-        merged), ``colours``, ``labels`` (aligned with ``keys``), ``flow_keys`` (one
-        index into ``keys`` per flow) and ``merged`` (labels of the keys drawn as
-        其他, the smallest by number of flows: :func:`maps.palette.categorical`).
+        merged), ``colours``, ``labels`` (aligned with ``keys``), ``merged`` (labels of
+        the keys drawn as 其他, the smallest by number of flows:
+        :func:`maps.palette.categorical`), ``drawn`` (every colour a line is drawn in:
+        ``colours``, then on a combined map the groups' colours), ``flow_keys`` (one
+        index into ``drawn`` per flow) and ``groups_merged`` (on a combined map, the
+        groups drawn in the groups' 其他 colour).
     """
     mode = resolve_colour_mode(pairs, color_by)
+    flow_keys, labels, fixed = _colour_keys(pairs, mode, units)
+    groups = _texts(pairs, "group") if mode != "group" else [""] * len(pairs)
+    categories, by_group = categorical_with_groups(
+        Counter(k for k, g in zip(flow_keys, groups, strict=True) if not g),
+        Counter(g for g in groups if g),
+        preferred=fixed,
+    )
+    keys = list(categories.colours)
+    labels[OTHER] = OTHER
+    position = _positions(categories, offset=0)
+    group_position = _positions(by_group, offset=len(keys))
+    return {
+        "mode": mode,
+        "keys": keys,
+        "colours": [categories.colours[k] for k in keys],
+        "labels": [labels[k] for k in keys],
+        "merged": [labels[k] for k in categories.merged],
+        "drawn": [*categories.colours.values(), *by_group.colours.values()],
+        "flow_keys": [
+            group_position[g] if g else position[k] for k, g in zip(flow_keys, groups, strict=True)
+        ],
+        "groups_merged": list(by_group.merged),
+    }
+
+
+def _positions(colouring: Colouring, *, offset: int) -> dict[str, int]:
+    """Each key's index into a plan's ``drawn`` colours (merged keys: their 其他's)."""
+    position = {k: offset + i for i, k in enumerate(colouring.colours)}
+    position.update(dict.fromkeys(colouring.merged, position.get(OTHER, -1)))
+    return position
+
+
+def _colour_keys(
+    pairs: pd.DataFrame, mode: ColourBy, units: pd.DataFrame | None
+) -> tuple[list[str], dict[str, str], dict[str, str] | None]:
+    """Each flow's colour key in ``mode``, each key's label and the keys' preferred colours."""
     names = {}
     prefecture_of: dict[str, str] = {}
     if units is not None:
@@ -160,44 +211,26 @@ def colour_plan(
         _texts(pairs, "donor_adcode"), _texts(pairs, "donor_unit"), strict=True
     ):
         names.setdefault(adcode, unit)
-    fixed: dict[str, str] | None = None
-    flow_keys: list[str]
-    labels: dict[str, str] = {}
     if mode == "group":
         flow_keys = [g or "（未分组）" for g in _texts(pairs, "group")]
-        labels = {k: k for k in flow_keys}
-    elif mode == "program":
+        return flow_keys, {k: k for k in flow_keys}, None
+    if mode == "program":
         flow_keys = [
             k or p or "（未注明）"
             for k, p in zip(_texts(pairs, "program_key"), _texts(pairs, "program"), strict=True)
         ]
+        labels: dict[str, str] = {}
         for key, program in zip(flow_keys, _texts(pairs, "program"), strict=True):
             labels.setdefault(key, program or key)
-    elif mode == "donor_province":
+        return flow_keys, labels, None
+    if mode == "donor_province":
         flow_keys = _texts(pairs, "donor_province_adcode")
-        fixed = PROVINCE_COLOURS
-        labels = {k: names.get(k, k) for k in flow_keys}
-    else:
-        flow_keys = [
-            prefecture_of.get(a, a) if lv == "county" else a
-            for a, lv in zip(
-                _texts(pairs, "donor_adcode"), _texts(pairs, "donor_level"), strict=True
-            )
-        ]
-        labels = {k: names.get(k, k) for k in flow_keys}
-    colouring = categorical(Counter(flow_keys), preferred=fixed)
-    keys = list(colouring.colours)
-    labels[OTHER] = OTHER
-    position = {k: i for i, k in enumerate(keys)}
-    position.update(dict.fromkeys(colouring.merged, position.get(OTHER, -1)))
-    return {
-        "mode": mode,
-        "keys": keys,
-        "colours": [colouring.colours[k] for k in keys],
-        "labels": [labels[k] for k in keys],
-        "flow_keys": [position[k] for k in flow_keys],
-        "merged": [labels[k] for k in colouring.merged],
-    }
+        return flow_keys, {k: names.get(k, k) for k in flow_keys}, PROVINCE_COLOURS
+    flow_keys = [
+        prefecture_of.get(a, a) if lv == "county" else a
+        for a, lv in zip(_texts(pairs, "donor_adcode"), _texts(pairs, "donor_level"), strict=True)
+    ]
+    return flow_keys, {k: names.get(k, k) for k in flow_keys}, None
 
 
 def filters_layer(pairs: pd.DataFrame) -> FilterPlan:
@@ -340,9 +373,9 @@ def groups_layer(pairs: pd.DataFrame, *, colours: ColourPlan) -> GroupsPart:
     Returns
     -------
     GroupsPart
-        ``names`` (sorted); ``colours`` (the group colour when flows are coloured by
-        group, else the colour of the group's first flow); ``flow_colours`` (every
-        colour the group's flows are drawn in, in order of first use); ``members``
+        ``names`` (sorted); ``colours`` (the one colour each group's lines are drawn
+        in: its own, also on a combined map, see :func:`colour_plan`); ``merged``
+        (groups drawn in the groups' 其他 colour on a combined map); ``members``
         (readable ``donors → recipients`` text, names as written); ``donors`` and
         ``recipients`` (adcode lists per group).
     """
@@ -372,14 +405,14 @@ def groups_layer(pairs: pd.DataFrame, *, colours: ColourPlan) -> GroupsPart:
         )
         entry["donors"].add(donor)
         entry["recipients"].add(recipient)
-        entry["colours"].setdefault(colours["colours"][colours["flow_keys"][index]], None)
+        entry["colours"].setdefault(colours["drawn"][colours["flow_keys"][index]], None)
         entry["donor_names"].setdefault(donor_name or donor, None)
         entry["recipient_names"].setdefault(recipient_name or recipient, None)
     names = sorted(groups)
     return {
         "names": names,
-        "colours": [next(iter(groups[n]["colours"])) for n in names],
-        "flow_colours": [list(groups[n]["colours"]) for n in names],
+        "colours": [_one_colour(n, groups[n]["colours"]) for n in names],
+        "merged": list(colours["groups_merged"]),
         "members": [
             _member_list(list(groups[n]["donor_names"]))
             + " → "
@@ -389,6 +422,13 @@ def groups_layer(pairs: pd.DataFrame, *, colours: ColourPlan) -> GroupsPart:
         "donors": [sorted(groups[n]["donors"]) for n in names],
         "recipients": [sorted(groups[n]["recipients"]) for n in names],
     }
+
+
+def _one_colour(group: str, colours: dict[str, None]) -> str:
+    """The colour of a group's lines (all of them are drawn in it, see :func:`colour_plan`)."""
+    if len(colours) != 1:
+        raise ValueError(f"group {group!r} is drawn in {len(colours)} colours: {list(colours)}")
+    return next(iter(colours))
 
 
 def _breaks(values: Sequence[float], *, classes: int) -> list[float]:

@@ -59,8 +59,8 @@ def legend_layer(
     LegendPart
         ``sections``: a list of ``{"title", "kind", "items"}`` where ``kind`` is
         ``"line"`` (items ``label, colour`` and, for groups, ``members``),
-        ``"group"`` (groups when flows are coloured otherwise: ``label, colours``
-        (every colour its flows are drawn in), ``members``), ``"width"``
+        ``"group"`` (groups when flows are coloured otherwise: ``label, colour`` (the
+        colour its lines are drawn in, distinct from every line colour), ``members``), ``"width"``
         (``label, width``), ``"fill"`` (``label, colour``) or ``"note"`` (``label``).
     """
     members = dict(zip(groups["names"], groups["members"], strict=True))
@@ -95,7 +95,8 @@ def legend_layer(
 
 def _colour_section(colours: ColoursPart, members: dict[str, str], *, lang: str) -> LineSection:
     """The flow colours, with each group's members when flows are coloured by group, and
-    the categories merged into 其他 named under it."""
+    the categories merged into 其他 named under it; on a combined map the title says these
+    colours are of the lines outside the groups."""
     items: list[LineItem] = []
     for label, colour in zip(colours["labels"], colours["colours"], strict=True):
         item: LineItem = {"label": label, "colour": colour}
@@ -104,20 +105,39 @@ def _colour_section(colours: ColoursPart, members: dict[str, str], *, lang: str)
         items.append(item)
     merged = colours.get("merged", [])
     if merged:
-        joiner = "、" if lang == "zh" else ", "
-        items[-1]["members"] = text_of("merged", lang, n=len(merged)) + joiner.join(merged)
+        items[-1]["members"] = _merged_text("merged", merged, lang=lang)
     mode = colours["mode"]
     title = text_of(mode if mode in COLOUR_TITLES else "colour", lang)
+    if mode != "group" and len(colours["drawn"]) > len(colours["colours"]):
+        title = text_of("outside_groups", lang, title=title)
     return {"title": title, "kind": "line", "items": items}
 
 
+def _merged_text(kind: str, names: list[str], *, lang: str) -> str:
+    """``合并3类：A、B、C``: how many keys merged into 其他, and which."""
+    return text_of(kind, lang, n=len(names)) + text_of("list", lang).join(names)
+
+
 def _group_section(groups: GroupsPart, members: dict[str, str], *, lang: str) -> GroupSection:
-    """The groups, each with every colour its flows are drawn in, when flows are not."""
+    """The groups when flows are coloured otherwise, each in the colour its lines take;
+    the groups merged into the groups' 其他 named under it."""
+    merged = set(groups["merged"])
     items: list[GroupItem] = [
-        {"label": name, "colours": list(flow_colours), "members": members.get(name, "")}
-        for name, flow_colours in zip(groups["names"], groups["flow_colours"], strict=True)
+        {"label": name, "colour": colour, "members": members.get(name, "")}
+        for name, colour in zip(groups["names"], groups["colours"], strict=True)
+        if name not in merged
     ]
-    return {"title": text_of("group", lang), "kind": "group", "items": items}
+    if merged:
+        other = {c for n, c in zip(groups["names"], groups["colours"], strict=True) if n in merged}
+        items.append(
+            {
+                "label": text_of("other", lang),
+                "colour": other.pop(),
+                "members": _merged_text("merged_groups", groups["merged"], lang=lang),
+                "groups": [i for i, n in enumerate(groups["names"]) if n in merged],
+            }
+        )
+    return {"title": text_of("groups_own_colour", lang), "kind": "group", "items": items}
 
 
 def _width_section(

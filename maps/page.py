@@ -320,6 +320,7 @@ def page_payload(
             "colours": colours["colours"],
             "labels": colours["labels"],
             "merged": colours["merged"],
+            "drawn": colours["drawn"],
         },
         "filters": {
             "program": filters["program"],

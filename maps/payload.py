@@ -137,13 +137,15 @@ class FlowsPart(TypedDict):
 
 class ColoursPart(TypedDict):
     """The colour mode, its keys (sorted, then 其他) and each key's colour and label;
-    ``merged`` names the categories drawn as 其他."""
+    ``merged`` names the categories drawn as 其他; ``drawn`` is every colour a line is
+    drawn in (``colours``, then on a combined map the groups'), indexed by the flows' ``c``."""
 
     mode: str
     keys: list[str]
     colours: list[str]
     labels: list[str]
     merged: list[str]
+    drawn: list[str]
 
 
 class FilterItem(TypedDict):
@@ -166,7 +168,7 @@ class GroupsPart(TypedDict):
 
     names: list[str]
     colours: list[str]
-    flow_colours: list[list[str]]
+    merged: list[str]
     members: list[str]
     donors: list[list[str]]
     recipients: list[list[str]]
@@ -200,11 +202,14 @@ class LineItem(TypedDict):
 
 
 class GroupItem(TypedDict):
-    """A group of the legend, with every colour its flows are drawn in."""
+    """A group of the legend in the colour its lines are drawn in (or the groups' 其他,
+    whose ``members`` names the groups merged into it and ``groups`` gives their indices,
+    whose flows pointing at it shows)."""
 
     label: str
-    colours: list[str]
+    colour: str
     members: str
+    groups: NotRequired[list[int]]
 
 
 class WidthItem(TypedDict):

@@ -75,7 +75,7 @@
 
   function flowStyle(page, i) {
     var flows = page.data.flows;
-    return {renderer: page.renderer, color: page.data.colours.colours[flows.c[i]], weight: flows.w[i],
+    return {renderer: page.renderer, color: page.data.colours.drawn[flows.c[i]], weight: flows.w[i],
             opacity: FLOW_OPACITY, lineCap: "butt", dashArray: flows.dash[i] ? "7 4" : null};
   }
 

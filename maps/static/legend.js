@@ -12,14 +12,16 @@
   var LONG = 6, MARGIN = 40, MIN = 120;
   var STEPS = ["pairmap-legend-compact", "pairmap-legend-terse"];
 
-  function highlightOnHover(page, row, group) {
-    if (group < 0) return;
+  /* `groups`: indices of the groups the row stands for (several for the groups' 其他). */
+  function highlightOnHover(page, row, groups) {
+    groups = groups.filter(function (g) { return g >= 0; });
+    if (!groups.length) return;
     var flows = page.data.flows;
     row.className += " pairmap-legend-group";
     L.DomEvent.on(row, "mouseenter", function () {
       if (page.selected) return;
       page.flows.layers.forEach(function (layer, f) {
-        layer.setStyle({opacity: flows.g[f] === group ? 0.95 : lib.select.DIM_OPACITY});
+        layer.setStyle({opacity: groups.indexOf(flows.g[f]) >= 0 ? 0.95 : lib.select.DIM_OPACITY});
       });
     });
     L.DomEvent.on(row, "mouseleave", function () {
@@ -30,14 +32,7 @@
 
   function swatch(kind, item) {
     var box = el("span", "pairmap-swatch pairmap-swatch-" + kind);
-    if (kind === "line" || kind === "fill") box.style.background = item.colour;
-    if (kind === "group") {
-      item.colours.forEach(function (colour) {
-        var line = el("span", "pairmap-swatch-part");
-        line.style.background = colour;
-        box.appendChild(line);
-      });
-    }
+    if (kind === "line" || kind === "group" || kind === "fill") box.style.background = item.colour;
     if (kind === "width") {
       box.style.height = item.width + "px";
       if (item.dash) box.className += " pairmap-swatch-dash";
@@ -56,7 +51,7 @@
       if (item.members) {
         label.appendChild(el("span", "pairmap-legend-members", item.members));
         row.title = item.label + "：" + item.members;
-        highlightOnHover(page, row, page.data.groups.names.indexOf(item.label));
+        highlightOnHover(page, row, item.groups || [page.data.groups.names.indexOf(item.label)]);
       }
       row.appendChild(label);
       items.appendChild(row);

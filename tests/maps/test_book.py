@@ -86,7 +86,7 @@ def test_rebuilding_rewrites_nothing(map_book: dict[str, Any], book_dir: Path) -
     assert {p.name: p.read_bytes() for p in book_dir.glob("*.html")} == before
 
 
-def test_the_guangdong_guangxi_legend_names_the_jinxiu_group_in_its_line_colour(
+def test_the_guangdong_guangxi_legend_names_the_jinxiu_group_in_its_own_line_colour(
     map_book: dict[str, Any],
 ) -> None:
     built = map_book[GUANGDONG_GUANGXI]
@@ -94,6 +94,8 @@ def test_the_guangdong_guangxi_legend_names_the_jinxiu_group_in_its_line_colour(
     (section,) = [s for s in payload["legend"]["sections"] if s["kind"] == "group"]
     item = next(i for i in section["items"] if i["label"] == "茂名→金秀组团")
     assert item["members"] == "茂南区、电白区 → 金秀瑶族自治县"
-    to_jinxiu = built.pairs.index[built.pairs["recipient"] == "金秀瑶族自治县"]
-    flows, colours = payload["flows"], payload["colours"]["colours"]
-    assert item["colours"] == sorted({colours[flows["c"][i]] for i in to_jinxiu})
+    in_group = built.pairs.index[built.pairs["group"] == "茂名→金秀组团"]
+    assert set(built.pairs.loc[in_group, "recipient"]) == {"金秀瑶族自治县"}
+    flows, colours = payload["flows"], payload["colours"]
+    assert {colours["drawn"][flows["c"][i]] for i in in_group} == {item["colour"]}
+    assert item["colour"] not in colours["colours"]

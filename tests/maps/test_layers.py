@@ -92,7 +92,7 @@ def test_group_members_share_a_colour_and_the_group_is_named(pairs: pd.DataFrame
 
 
 def test_colour_by_programme_splits_the_programmes(pairs: pd.DataFrame) -> None:
-    colours = colour_plan(pairs, color_by="program")
+    colours = colour_plan(pairs.assign(group=None), color_by="program")
     assert colours["labels"] == ["东西部协作", "东西部扶贫协作"]
     assert colours["flow_keys"][3] != colours["flow_keys"][2]
 
@@ -146,7 +146,7 @@ def _legend(pairs: pd.DataFrame, colours: dict[str, Any]) -> dict[str, Any]:
     )
 
 
-def test_a_group_in_the_legend_shows_its_members_in_the_colours_of_its_lines(
+def test_a_group_in_the_legend_shows_its_members_in_the_colour_of_its_lines(
     pairs: pd.DataFrame,
 ) -> None:
     colours = colour_plan(pairs, color_by="donor_prefecture")
@@ -154,8 +154,8 @@ def test_a_group_in_the_legend_shows_its_members_in_the_colours_of_its_lines(
     (section,) = [s for s in legend["sections"] if s["kind"] == "group"]
     item = next(i for i in section["items"] if i["label"] == "茂名→金秀组团")
     assert item["members"] == "茂南区、电白区 → 金秀瑶族自治县"
-    drawn = [colours["colours"][k] for k in colours["flow_keys"][:2]]
-    assert item["colours"] == list(dict.fromkeys(drawn))
+    drawn = {colours["drawn"][k] for k in colours["flow_keys"][:2]}
+    assert drawn == {item["colour"]}
 
 
 def test_colour_by_group_names_each_groups_members_beside_its_colour(
