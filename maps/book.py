@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html as html_lib
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,8 +22,6 @@ if TYPE_CHECKING:
     from pairmap.maps.bookfile import Book
     from pairmap.maps.changes import MapChanges
     from pairmap.maps.sizes import ExportSize
-
-logger = logging.getLogger(__name__)
 
 #: The metric that sets line widths on every map of the book (one scale for all).
 BOOK_METRIC = "funds_cny"
@@ -101,10 +98,6 @@ class BuiltMap:
     written: bool
     png: Path | None = None
     changes: MapChanges | None = None
-
-
-#: The East–West national table, the source of the national maps.
-EAST_WEST_TABLE = "east_west_national.csv"
 
 
 def select_from_tables(tables: dict[str, pd.DataFrame], selection: Selection) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -25,6 +26,9 @@ from synthetic import page_payload
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
+
+#: What building pairmap's wheel reads from the checkout.
+PACKAGE_FILES = ("pyproject.toml", "README.md", "geo", "pairings", "maps", "scripts", "pairmap")
 
 GBK_TABLE = """帮扶方,受援方,受援方省份,协作类型,开始年份,帮扶资金（万元）
 茂南区,金秀瑶族自治县,广西壮族自治区,东西部协作,2021,200
@@ -96,6 +100,13 @@ def fresh_pairmap(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text=True,
     ).stdout.strip()
     (Path(site) / "outer_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    source = tmp_path_factory.mktemp("source")  # pip builds in the tree: not in the checkout
+    caches = shutil.ignore_patterns("__pycache__")
+    for name in PACKAGE_FILES:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, source / name, ignore=caches)
+        else:
+            shutil.copy(REPO / name, source / name)
     subprocess.run(
         [
             python,
@@ -106,7 +117,7 @@ def fresh_pairmap(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--no-deps",
             "--no-build-isolation",
             "--no-index",
-            str(REPO),
+            str(source),
         ],
         check=True,
         capture_output=True,
