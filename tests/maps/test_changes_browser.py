@@ -156,7 +156,7 @@ def test_an_english_page_says_it_in_english(browser: Any, tmp_path: Path) -> Non
     page.context.close()
 
 
-def test_a_slide_image_leaves_the_panel_out(tmp_path: Path) -> None:
+def test_a_slide_image_leaves_the_panel_out(browser: Any, tmp_path: Path) -> None:
     """The panel is a note for whoever rebuilt the book: a PNG of the map with changes is
     the same picture as the map without them."""
     from pairmap.maps.png import render_png
@@ -171,6 +171,6 @@ def test_a_slide_image_leaves_the_panel_out(tmp_path: Path) -> None:
         page = pairmap.flow_map(pairs, changes=given, title="茂名 → 来宾")
         html = Path(pairmap.save(page, tmp_path / f"{name}.html")).read_text(encoding="utf-8")
         assert (page_payload(html)["changes"] is None) is (given is None)
-        render_png(html, tmp_path / f"{name}.png", scale=1)
+        render_png(html, tmp_path / f"{name}.png", scale=1, browser=browser)
         images.append((tmp_path / f"{name}.png").read_bytes())
     assert images[0] == images[1]

@@ -190,15 +190,18 @@ def test_one_changed_figure_rebuilds_the_maps_drawing_that_row_and_shows_it(
     )
     result = _build("--book", str(built))
     assert result.exit_code == 0, result.output
-    assert "built all (5 flows): its pairs changed; changes since" in result.stdout
-    assert "built guangxi (3 flows): its pairs changed; changes since" in result.stdout
+    assert "built all (5 flows): its pairs changed\n" in result.stdout
+    assert "built guangxi (3 flows): its pairs changed\n" in result.stdout
     assert "guizhou" not in result.stdout
+    assert result.stdout.count("以来：新增 0 · 删除 0 · 变更 1") == 2
     assert result.stdout.count("~ 茂南区 → 金秀县") == 2
-    assert result.stdout.count("funds_cny: 3,000,000 → 4,000,000") == 2
+    assert result.stdout.count("帮扶资金 300万元 → 400万元") == 2
     assert "3 maps (2 written, 1 unchanged)" in result.stdout
     after = mtimes(out)
     changed = {name for name in before if after[name] != before[name]}
-    assert changed == {"all.html", "guangxi.html", MANIFEST_NAME}  # the gallery is the same
+    # the gallery too: its two cards now carry the change badge
+    assert changed == {"all.html", "guangxi.html", "index.html", MANIFEST_NAME}
+    assert (out / "index.html").read_text(encoding="utf-8").count('class="changes"') == 2
 
 
 def test_a_new_title_rebuilds_only_that_map(built: Path) -> None:
@@ -256,7 +259,7 @@ def test_a_new_file_matching_a_glob_adds_its_pairs_to_the_maps_reading_it(built:
     drawn = [line.split(" (")[0] for line in result.stdout.splitlines() if line.startswith("built")]
     assert drawn == ["built all", "built guangxi"]
     assert "built guangxi (4 flows): its pairs changed" in result.stdout
-    assert result.stdout.count("1 added, 0 removed, 0 changed") == 2
+    assert result.stdout.count("以来：新增 1 · 删除 0 · 变更 0") == 2
     assert result.stdout.count("+ 化州市 → 象州县") == 2
 
 
@@ -318,7 +321,7 @@ def test_init_then_build_in_the_folder_then_an_edit_rebuilds_what_it_touches(
     assert second.exit_code == 0, second.output
     built = [line.split(" (")[0] for line in second.stdout.splitlines() if line.startswith("built")]
     assert built == ["built all", "built seeds-2022-maoming-laibin"]
-    assert "funds_cny: 2,000,000 → 2,500,000" in second.stdout
+    assert second.stdout.count("帮扶资金 200万元 → 250万元") == 2
     assert "3 maps (2 written, 1 unchanged)" in second.stdout
 
 
