@@ -38,8 +38,9 @@ __all__ = [
 #: The manifest's file name in a book's output folder.
 MANIFEST_NAME = "pairmap-manifest.json"
 
-#: Version of the manifest's layout; another version is read as no manifest.
-MANIFEST_FORMAT = 1
+#: Version of the manifest's layout; another version is read as no manifest (2: whole
+#: numbers from the tables' integer columns are numbers, not text).
+MANIFEST_FORMAT = 2
 
 
 def fingerprint(

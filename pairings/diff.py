@@ -12,6 +12,7 @@ manifest and a freshly read table are compared the same way.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -83,6 +84,10 @@ def _plain(value: Any) -> Any:
     """A cell as a JSON value: None for missing, int for whole floats, str otherwise."""
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return None
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)  # numpy's integers too: a year is 1996, not "1996"
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        value = float(value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     if isinstance(value, (int, float, str)):
@@ -90,10 +95,21 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _label(pairs: pd.DataFrame, side: str, row: Any) -> str:
-    written = _plain(pairs.at[row, side]) or ""
-    unit = _plain(pairs.at[row, f"{side}_unit"]) if f"{side}_unit" in pairs else None
-    return str(written) if not unit or unit == written else f"{written}（{unit}）"
+def _labels(pairs: pd.DataFrame, side: str) -> list[str]:
+    """Each row's party as written, with its unit when it differs (``金秀县（金秀瑶族自治县）``)."""
+    written = [_plain(v) or "" for v in pairs[side].tolist()]
+    units = pairs[f"{side}_unit"].tolist() if f"{side}_unit" in pairs else [None] * len(pairs)
+    labels = []
+    for name, unit in zip(written, map(_plain, units), strict=True):
+        labels.append(str(name) if not unit or unit == name else f"{name}（{unit}）")
+    return labels
+
+
+def _column(pairs: pd.DataFrame, name: str) -> list[Any]:
+    """A column's cells as JSON values (all ``None`` when the column is absent)."""
+    if name not in pairs:
+        return [None] * len(pairs)
+    return [_plain(value) for value in pairs[name].tolist()]
 
 
 def pair_records(pairs: pd.DataFrame) -> list[dict[str, Any]]:
@@ -112,23 +128,31 @@ def pair_records(pairs: pd.DataFrame) -> list[dict[str, Any]]:
         only), ``approximate`` (metrics written as approximate) and the fields of
         :data:`COMPARED_TEXT`.
     """
-    keys = pair_keys(pairs)
-    metrics = list(table_meta(pairs).metric_columns)
+    metrics = {m: _column(pairs, m) for m in table_meta(pairs).metric_columns}
+    texts = {name: _column(pairs, name) for name in COMPARED_TEXT}
+    approximate = pairs["approximate"].tolist() if "approximate" in pairs else [()] * len(pairs)
+    columns = zip(
+        pair_keys(pairs).tolist(),
+        _labels(pairs, "donor"),
+        _labels(pairs, "recipient"),
+        _column(pairs, "program"),
+        _column(pairs, "round"),
+        approximate,
+        strict=True,
+    )
     records: list[dict[str, Any]] = []
-    for row in pairs.index:
-        figures = {m: _plain(pairs.at[row, m]) for m in metrics}
-        approximate = pairs.at[row, "approximate"] if "approximate" in pairs else ()
+    for i, (key, donor, recipient, program, round_, marks) in enumerate(columns):
+        figures = {m: values[i] for m, values in metrics.items() if values[i] is not None}
         record: dict[str, Any] = {
-            "key": keys[row],
-            "donor": _label(pairs, "donor", row),
-            "recipient": _label(pairs, "recipient", row),
-            "program": _plain(pairs.at[row, "program"]) if "program" in pairs else None,
-            "round": _plain(pairs.at[row, "round"]) if "round" in pairs else None,
-            "figures": {m: v for m, v in figures.items() if v is not None},
-            "approximate": sorted(approximate) if isinstance(approximate, tuple) else [],
+            "key": key,
+            "donor": donor,
+            "recipient": recipient,
+            "program": program,
+            "round": round_,
+            "figures": figures,
+            "approximate": sorted(marks) if isinstance(marks, tuple) else [],
         }
-        for name in COMPARED_TEXT:
-            record[name] = _plain(pairs.at[row, name]) if name in pairs else None
+        record.update({name: values[i] for name, values in texts.items()})
         records.append(record)
     return records
 
@@ -316,6 +340,13 @@ def _value(value: Any, approximate: bool = False) -> str:
     return f"约{text}" if approximate else text
 
 
+def _shown(field: str, value: Any, approximate: bool) -> str:
+    """A changed field's value for the terminal; a year as written (2021, not 2,021)."""
+    if field in ("start_year", "end_year") and isinstance(value, int):
+        return str(value)
+    return _value(value, approximate)
+
+
 def _pair_line(mark: str, record: Mapping[str, Any]) -> str:
     from pairmap.geo.text import printable
 
@@ -340,7 +371,7 @@ def format_diff(diff: PairDiff) -> str:
     for change in diff.changed:
         lines.append(_pair_line("~", change.record))
         for c in change.changes:
-            old = _value(c.old, c.old_approximate)
-            new = _value(c.new, c.new_approximate)
+            old = _shown(c.field, c.old, c.old_approximate)
+            new = _shown(c.field, c.new, c.new_approximate)
             lines.append(f"    {c.field}: {old} → {new}")
     return "\n".join(lines)

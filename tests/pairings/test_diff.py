@@ -64,6 +64,18 @@ def test_one_edited_figure_is_the_only_change_and_names_old_and_new(tmp_path: Pa
     assert f"professionals: {int(old)} → {int(old) + 1}" in format_diff(diff)
 
 
+def test_a_changed_year_is_a_year_old_and_new(tmp_path: Path) -> None:
+    rows = _rows()
+    row = next(i for i, r in enumerate(rows) if i and r[rows[0].index("start_year")])
+    year = int(rows[row][rows[0].index("start_year")])
+    _set(rows, row, "start_year", str(year + 1))
+    diff = diff_pairs(_pairs(TABLE), _pairs(_write(tmp_path / "new.csv", rows)))
+    [change] = diff.changed
+    [field] = change.changes
+    assert (field.field, field.old, field.new) == ("start_year", year, year + 1)
+    assert f"start_year: {year} → {year + 1}" in format_diff(diff)  # not 2,021
+
+
 def test_pairs_match_by_resolved_unit_not_by_text(tmp_path: Path) -> None:
     rows = _rows()
     recipients = [r[rows[0].index("recipient")] for r in rows]
