@@ -14,7 +14,6 @@ from pairmap.maps.assets import credits_line
 from pairmap.maps.changes import changes_html
 from pairmap.maps.flowmap import MapOptions
 from pairmap.maps.lang import check_lang
-from pairmap.maps.style import WidthScale, width_scale_for
 from pairmap.pairings.metrics import concat_pairs
 from pairmap.pairings.select import Selection
 
@@ -22,9 +21,6 @@ if TYPE_CHECKING:
     from pairmap.maps.bookfile import Book
     from pairmap.maps.changes import MapChanges
     from pairmap.maps.sizes import ExportSize
-
-#: The metric that sets line widths on every map of the book (one scale for all).
-BOOK_METRIC = "funds_cny"
 
 #: Size of the slide image written beside each map with ``png=True``: CSS pixels and
 #: device pixel ratio (so the image is 3200 × 2000 pixels).
@@ -176,13 +172,12 @@ def resolve_shipped() -> dict[str, pd.DataFrame]:
     return tables
 
 
-def book_width_scale(selections: list[pd.DataFrame]) -> WidthScale:
-    """One width scale over every map's pairs, so a line means the same on every map."""
-    values: list[float] = []
-    for pairs in selections:
-        if BOOK_METRIC in pairs.columns:
-            values.extend(pairs[BOOK_METRIC].dropna().tolist())
-    return width_scale_for(BOOK_METRIC, values)
+def thumbnail_size() -> ExportSize:
+    """The slide image beside each shipped-book map with ``png=True`` (and ``build --png``):
+    :data:`PNG_WIDTH` × :data:`PNG_HEIGHT` CSS pixels at :data:`PNG_SCALE`."""
+    from pairmap.maps.sizes import ExportSize
+
+    return ExportSize(f"{PNG_WIDTH}x{PNG_HEIGHT}", PNG_WIDTH, PNG_HEIGHT, PNG_SCALE)
 
 
 def build_book(
@@ -226,7 +221,6 @@ def build_book(
     """
     from pairmap.maps.bookbuild import build_from_book
     from pairmap.maps.bookinputs import BuildSettings, book_files
-    from pairmap.maps.sizes import ExportSize
 
     if png:
         from pairmap.maps.png import require_chromium
@@ -236,7 +230,7 @@ def build_book(
     settings = BuildSettings(
         lang=check_lang(lang),
         exports=("png",) if png else (),
-        size=ExportSize("thumbnail", PNG_WIDTH, PNG_HEIGHT, PNG_SCALE) if png else None,
+        size=thumbnail_size() if png else None,
         force=force,
         shipped=True,
     )

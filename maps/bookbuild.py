@@ -197,16 +197,22 @@ def _reason(old: MapEntry | None, parts: Mapping[str, str], settings: BuildSetti
     return "; ".join(changed) or "a file of it was missing"
 
 
-def _changes(old: MapEntry | None, records: list[dict[str, Any]], now: str) -> MapEntry:
-    """The manifest entry's history: what the page's change panel shows."""
+def _history(
+    old: MapEntry | None, records: list[dict[str, Any]]
+) -> tuple[tuple[Mapping[str, Any], ...] | None, str]:
+    """``(previous, since)`` of a map drawn again: what its change panel compares with."""
     if old is None:
-        return MapEntry("", (), "", now, records=tuple(records))
+        return None, ""
     if diff_records(old.records, records).empty:
         # nothing in the pairs changed (a setting did): keep showing the last change
-        return MapEntry(
-            "", (), "", now, records=tuple(records), previous=old.previous, since=old.since
-        )
-    return MapEntry("", (), "", now, records=tuple(records), previous=old.records, since=old.built)
+        return old.previous, old.since
+    return old.records, old.built
+
+
+def _changes(entry: MapEntry) -> MapChanges | None:
+    """What the entry's page shows as changed (``None``: new then, or nothing changed)."""
+    diff = entry.diff()
+    return MapChanges(entry.since, diff) if diff is not None and not diff.empty else None
 
 
 Exporter = Callable[[Path, str, Sequence[str]], None]
@@ -219,9 +225,6 @@ def _draw(
     out_dir: Path,
     export: Exporter,
 ) -> None:
-    diff = entry.diff()
-    if diff is not None and not diff.empty:
-        options = replace(options, changes=MapChanges(entry.since, diff))
     page = map_html(planned.pairs, options=options)
     path = out_dir / entry.files[0]
     save_html(page, path)
@@ -229,13 +232,17 @@ def _draw(
 
 
 def _built(
-    planned: PlannedMap, entry: MapEntry, out_dir: Path, *, written: bool, lang: str
+    planned: PlannedMap,
+    entry: MapEntry,
+    out_dir: Path,
+    *,
+    written: bool,
+    lang: str,
+    changes: MapChanges | None,
 ) -> BuiltMap:
     title, subtitle, description = _texts(planned, lang)
     path = out_dir / entry.files[0]
     png = next((out_dir / name for name in entry.files if name.endswith(".png")), None)
-    diff = entry.diff()
-    changes = MapChanges(entry.since, diff) if diff is not None and not diff.empty else None
     return BuiltMap(
         slug=planned.section.slug,
         title=title,
@@ -292,11 +299,17 @@ def build_from_book(
     rebuilt: dict[str, str] = {}
     with _exporter(settings) as export:
         for item, drawing in zip(planned, options, strict=True):
-            entry, why = _one_map(book, item, drawing, out_dir, previous, now, settings, export)
+            entry, why = _one_map(item, drawing, out_dir, previous, now, settings)
+            changes = _changes(entry)
             entries[entry.slug] = entry
             if why is not None:
                 rebuilt[entry.slug] = why
-            built.append(_built(item, entry, out_dir, written=why is not None, lang=settings.lang))
+                _draw(item, entry, replace(drawing, changes=changes), out_dir, export)
+                logger.info("%s: %d flows", entry.slug, len(item.pairs))
+            done = _built(
+                item, entry, out_dir, written=why is not None, lang=settings.lang, changes=changes
+            )
+            built.append(done)
             if progress is not None:
                 progress(entry.slug, why is not None)
     title = book.title_en if settings.lang == "en" and book.title_en else book.title
@@ -310,17 +323,15 @@ def build_from_book(
 
 
 def _one_map(
-    book: Book,
     planned: PlannedMap,
     options: MapOptions,
     out_dir: Path,
     previous: Manifest,
     now: str,
     settings: BuildSettings,
-    export: Exporter,
 ) -> tuple[MapEntry, str | None]:
-    """Draw one map if its inputs changed; its manifest entry and why it was drawn again
-    (``None`` when it was left alone)."""
+    """One map's manifest entry, and why it must be drawn again (``None``: its inputs and
+    files are as the last build left them, and the last entry is kept)."""
     slug = planned.section.slug
     records = pair_records(planned.pairs)
     assert options.width_scale is not None
@@ -330,12 +341,18 @@ def _one_map(
     old = previous.maps.get(slug)
     if not settings.force and old is not None and previous.unchanged(slug, print_, out_dir, files):
         return old, None
-    history = _changes(old, records, now)
-    entry = replace(
-        history, slug=slug, files=files, fingerprint=print_, title=options.title, parts=parts
+    previous_records, since = _history(old, records)
+    entry = MapEntry(
+        slug,
+        files,
+        print_,
+        now,
+        title=options.title,
+        records=tuple(records),
+        previous=previous_records,
+        since=since,
+        parts=parts,
     )
-    _draw(planned, entry, options, out_dir, export)
-    logger.info("%s: %d flows", slug, len(planned.pairs))
     return entry, _reason(old, parts, settings)
 
 

@@ -121,13 +121,13 @@ def _find_book(book_path: Path | None) -> tuple[Book, bool]:
 
 
 def _size(text: str | None, *, shipped: bool, png: bool) -> ExportSize | None:
-    from pairmap.maps.sizes import ExportSize, ExportSizeError, parse_size
+    from pairmap.maps.sizes import ExportSizeError, parse_size
 
     if text is None:
         if shipped and png:
-            from pairmap.maps.book import PNG_HEIGHT, PNG_SCALE, PNG_WIDTH
+            from pairmap.maps.book import thumbnail_size
 
-            return ExportSize("1600x1000", PNG_WIDTH, PNG_HEIGHT, PNG_SCALE)
+            return thumbnail_size()
         text = "1920x1080"
     try:
         return parse_size(text)

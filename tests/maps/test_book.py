@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from synthetic import page_payload
 
-from pairmap.maps.book import GUANGDONG_GUANGXI, book_width_scale, build_book, resolve_shipped
+from pairmap.maps.book import GUANGDONG_GUANGXI, build_book, resolve_shipped
+from pairmap.maps.style import width_scale_for
 from pairmap.pairings.metrics import concat_pairs
 from pairmap.pairings.repeats import merge_repeated_pairs
 from pairmap.pairings.shipped import shipped_tables
@@ -38,7 +39,8 @@ def test_each_map_embeds_exactly_the_pairs_it_reports(map_book: dict[str, Any]) 
 
 
 def test_one_line_width_scale_serves_the_whole_book(map_book: dict[str, Any]) -> None:
-    scale = book_width_scale([built.pairs for built in map_book.values()])
+    funds = [v for b in map_book.values() if "funds_cny" in b.pairs for v in b.pairs["funds_cny"]]
+    scale = width_scale_for("funds_cny", funds)
     checked = 0
     for built in map_book.values():
         payload = page_payload(built.path.read_text(encoding="utf-8"))
