@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from pairmap.maps.assets import credits_line
+from pairmap.maps.bookinputs import BOOK_DECK
 from pairmap.maps.changes import changes_html
 from pairmap.maps.flowmap import MapOptions
 from pairmap.maps.lang import check_lang
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 #: device pixel ratio (so the image is 3200 × 2000 pixels).
 PNG_WIDTH, PNG_HEIGHT, PNG_SCALE = 1600, 1000, 2
 
-#: File name of the whole book as one slide deck (``pairmap build --pptx``).
-BOOK_DECK = "pairmap-book.pptx"
 
 #: The deck's document title.
 BOOK_TITLE = "pairmap 地图集：东西部协作与对口帮扶"

@@ -22,7 +22,10 @@ from pairmap.pairings.editor_files import is_editor_temp
 if TYPE_CHECKING:
     from pairmap.maps.sizes import ExportSize
 
-__all__ = ["BuildSettings", "book_files", "input_digest", "table_files", "versions"]
+#: File name of the whole book as one slide deck (``pairmap build --pptx``).
+BOOK_DECK = "pairmap-book.pptx"
+
+__all__ = ["BOOK_DECK", "BuildSettings", "book_files", "input_digest", "table_files", "versions"]
 
 
 @dataclass(frozen=True)

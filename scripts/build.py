@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pairmap.maps.book import BuiltMap
     from pairmap.maps.bookbuild import BookBuild
     from pairmap.maps.bookfile import Book
+    from pairmap.maps.bookinputs import BuildSettings
     from pairmap.maps.sizes import ExportSize
 
 
@@ -120,7 +121,7 @@ def _find_book(book_path: Path | None) -> tuple[Book, bool]:
     return shipped_book(), True
 
 
-def _size(text: str | None, *, shipped: bool, png: bool) -> ExportSize | None:
+def _size(text: str | None, *, shipped: bool, png: bool) -> ExportSize:
     from pairmap.maps.sizes import ExportSizeError, parse_size
 
     if text is None:
@@ -135,7 +136,7 @@ def _size(text: str | None, *, shipped: bool, png: bool) -> ExportSize | None:
         raise click.BadParameter(str(error), param_hint="'--size'") from None
 
 
-def _settings(book: Book, *, size: ExportSize | None, shipped: bool, **options: Any) -> Any:
+def _settings(book: Book, *, size: ExportSize, shipped: bool, **options: Any) -> BuildSettings:
     from pairmap.maps.bookinputs import BuildSettings
 
     exports = tuple(
@@ -150,35 +151,31 @@ def _settings(book: Book, *, size: ExportSize | None, shipped: bool, **options: 
     )
 
 
-def _build(
-    book: Book, out: Path, *, size: ExportSize | None, shipped: bool, **options: Any
-) -> BookBuild | None:
-    """One build; ``None`` when nothing changed since the last one (nothing was read)."""
+def _build(book: Book, out: Path, *, size: ExportSize, shipped: bool, **options: Any) -> None:
+    """One build; it ends early, reading no table, when nothing changed since the last."""
     from dataclasses import replace
 
-    from pairmap.maps.bookinputs import book_files, input_digest
+    from pairmap.maps.bookinputs import BOOK_DECK, book_files, input_digest
     from pairmap.maps.manifest import read_manifest
 
     settings = _settings(book, size=size, shipped=shipped, **options)
     files = book_files(book)
     digest = input_digest(book, files, _digest_options(settings, options))
     manifest = read_manifest(out)
-    deck = ["pairmap-book.pptx"] if options["with_pptx"] else []
+    deck = [BOOK_DECK] if options["with_pptx"] else []
     if not settings.force and manifest.up_to_date(digest, out, ["index.html", *deck]):
         count = len(manifest.maps)
         click.echo(
             f"{count} maps (0 written, {count} unchanged): nothing changed since "
             f"{manifest.built}; open {out / 'index.html'}"
         )
-        return None
+        return
     _require_exporters(options)
     done = _draw(book, out, files, replace(settings, inputs=digest))
     _report(done, out, settings.lang)
     _export_deck(done.maps, out, pptx=options["with_pptx"], size=size)
     if options["with_pdf"]:
-        described = size.describe() if size else "1920x1080"
-        click.echo(f"PDFs beside the maps ({described}): {len(done.rebuilt)} written")
-    return done
+        click.echo(f"PDFs beside the maps ({size.describe()}): {len(done.rebuilt)} written")
 
 
 def _digest_options(settings: Any, options: dict[str, Any]) -> dict[str, Any]:
@@ -243,7 +240,7 @@ def _report(done: BookBuild, out: Path, lang: str) -> None:
     )
 
 
-def _export_deck(built: list[BuiltMap], out: Path, *, pptx: bool, size: ExportSize | None) -> None:
+def _export_deck(built: list[BuiltMap], out: Path, *, pptx: bool, size: ExportSize) -> None:
     """The whole book as one deck (``--pptx``), with a progress bar."""
     from tqdm import tqdm
 
@@ -258,11 +255,10 @@ def _export_deck(built: list[BuiltMap], out: Path, *, pptx: bool, size: ExportSi
             bar.update(1)
 
         (deck,) = export_book(built, out, pptx=True, size=size, progress=progress)
-    described = size.describe() if size else "1920x1080"
-    click.echo(f"wrote {deck} ({len(built)} slides, {described})")
+    click.echo(f"wrote {deck} ({len(built)} slides, {size.describe()})")
 
 
-def _watch(book: Book, out: Path, *, size: ExportSize | None, **options: Any) -> None:
+def _watch(book: Book, out: Path, *, size: ExportSize, **options: Any) -> None:
     """Rebuild on every save of the book or its tables, until Ctrl-C."""
     from pairmap.maps.bookfile import read_book
     from pairmap.scripts._watch import live_book_relevance, watch_and_rebuild
